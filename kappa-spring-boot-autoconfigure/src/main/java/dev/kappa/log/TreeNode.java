@@ -5,8 +5,10 @@ import java.util.HexFormat;
 
 /**
  * A node of a log's Merkle tree: its flat-tree index, the byte size of the entries under it, and its hash.
+ * <p>
+ * Internal: exchanged by the replication package, not part of the API.
  */
-record TreeNode(long index, long size, byte[] hash) {
+public record TreeNode(long index, long size, byte[] hash) {
 
 	@Override
 	public boolean equals(Object other) {

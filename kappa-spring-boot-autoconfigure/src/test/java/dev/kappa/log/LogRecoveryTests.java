@@ -1,0 +1,259 @@
+package dev.kappa.log;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.kappa.core.LogKey;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static dev.kappa.log.LogTesting.entries;
+import static dev.kappa.log.LogTesting.entry;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Opening a log after a crash or after corruption. A crash image is the files copied while the log is open
+ * (what the page cache holds when the process is killed); only its torn tail may be cut. Anything else fails
+ * the open with the file and offset.
+ */
+class LogRecoveryTests {
+
+	private static final int FRAMES = 5;
+
+	private static final int PER_FRAME = 10;
+
+	@TempDir
+	Path dir;
+
+	private LogKey key;
+
+	private Path crash;
+
+	private Path clean;
+
+	@BeforeEach
+	void writeLogs() throws IOException {
+		Path live = this.dir.resolve("live");
+		try (LogStore store = LogStore.open(live, LogTesting.options())) {
+			SignedLog log = store.writer("default");
+			for (int i = 0; i < FRAMES; i++) {
+				log.append(entries(i * PER_FRAME, PER_FRAME));
+			}
+			this.key = log.key();
+			this.crash = this.dir.resolve("crash");
+			copy(live, this.crash);
+		}
+		this.clean = this.dir.resolve("clean");
+		copy(live, this.clean);
+	}
+
+	@Test
+	void crashImageReopensWithEverything() {
+		assertThat(Files.exists(logDir(this.crash).resolve(RecoveryPoint.FILE))).isFalse();
+		assertReopensWith(this.crash, FRAMES * PER_FRAME);
+		assertThat(Files.exists(logDir(this.crash).resolve(RecoveryPoint.FILE))).isTrue();
+	}
+
+	@Test
+	void unfinishedLastFrameIsCut() throws IOException {
+		Path data = logDir(this.crash).resolve(SignedLog.DATA_FILE);
+		truncateBy(data, 200);
+		assertReopensWith(this.crash, (FRAMES - 1) * PER_FRAME);
+	}
+
+	@Test
+	void lastFrameWithoutItsSignatureIsCut() throws IOException {
+		Path data = logDir(this.crash).resolve(SignedLog.DATA_FILE);
+		truncateBy(data, 30);
+		assertReopensWith(this.crash, (FRAMES - 1) * PER_FRAME);
+	}
+
+	@Test
+	void incompleteFrameHeaderAndZeroTailAreCut() throws IOException {
+		Path data = logDir(this.crash).resolve(SignedLog.DATA_FILE);
+		try (RandomAccessFile file = new RandomAccessFile(data.toFile(), "rw")) {
+			file.setLength(file.length() + 4096);
+		}
+		assertReopensWith(this.crash, FRAMES * PER_FRAME);
+		try (RandomAccessFile file = new RandomAccessFile(data.toFile(), "rw")) {
+			file.seek(file.length());
+			file.write(new byte[] { 'K', 'B', 'A' });
+		}
+		assertReopensWith(this.crash, FRAMES * PER_FRAME + 3);
+	}
+
+	@Test
+	void partialTreeAndIndexAfterTheRecoveryPointAreRebuilt() throws IOException {
+		truncateBy(logDir(this.crash).resolve(SignedLog.TREE_FILE), 100);
+		truncateBy(logDir(this.crash).resolve(SignedLog.INDEX_FILE), 30);
+		assertReopensWith(this.crash, FRAMES * PER_FRAME);
+	}
+
+	@Test
+	void flippedByteInDataFailsTheOpen() throws IOException {
+		List<Long> frames = frameOffsets(this.clean);
+		long offset = frames.get(2) + 60;
+		flip(logDir(this.clean).resolve(SignedLog.DATA_FILE), offset);
+		assertCorrupt(this.clean, SignedLog.DATA_FILE, frames.get(2), "checksum mismatch in the batch frame of entries 20..29");
+		flip(logDir(this.crash).resolve(SignedLog.DATA_FILE), offset);
+		assertCorrupt(this.crash, SignedLog.DATA_FILE, frames.get(2), "checksum mismatch");
+	}
+
+	@Test
+	void flippedByteInTheLastSignatureFailsTheOpen() throws IOException {
+		for (Path image : List.of(this.clean, this.crash)) {
+			Path data = logDir(image).resolve(SignedLog.DATA_FILE);
+			long signatureAt = Files.size(data) - Frame.TRAILER + 5;
+			flip(data, signatureAt);
+			assertCorrupt(image, SignedLog.DATA_FILE, frameOffsets(image).get(FRAMES - 1), "checksum mismatch");
+		}
+	}
+
+	@Test
+	void signatureThatDoesNotVerifyFailsTheOpenEvenWithAValidChecksum() throws IOException {
+		Path data = logDir(this.crash).resolve(SignedLog.DATA_FILE);
+		long last = frameOffsets(this.crash).get(FRAMES - 1);
+		byte[] bytes = Files.readAllBytes(data);
+		int end = bytes.length;
+		bytes[end - Frame.TRAILER + 1] ^= 1;
+		Frame.putInt(bytes, end - 4, Frame.crc(bytes, (int) last, (int) (end - last)));
+		Files.write(data, bytes);
+		assertCorrupt(this.crash, SignedLog.DATA_FILE, end - Frame.TRAILER, "does not verify");
+	}
+
+	@Test
+	void indexThatDisagreesWithDataFailsTheOpen() throws IOException {
+		Path index = logDir(this.clean).resolve(SignedLog.INDEX_FILE);
+		flip(index, OffsetIndex.position(17) + 2);
+		assertCorrupt(this.clean, SignedLog.INDEX_FILE, OffsetIndex.position(17), "disagrees with the data for entry 17");
+	}
+
+	@Test
+	void truncatedFilesOfACleanlyClosedLogFailTheOpen() throws IOException {
+		copy(this.clean, this.dir.resolve("clean2"));
+		truncateBy(logDir(this.clean).resolve(SignedLog.TREE_FILE), 40);
+		assertCorrupt(this.clean, SignedLog.TREE_FILE, -1, "the recovery point covers 50 entries");
+		Path other = this.dir.resolve("clean2");
+		truncateBy(logDir(other).resolve(SignedLog.DATA_FILE), 10);
+		assertCorrupt(other, RecoveryPoint.FILE, 0, "lies outside");
+	}
+
+	@Test
+	void corruptTreeRootFailsTheOpen() throws IOException {
+		// 50 entries: roots 31 (0..31), 79 (32..47), 97 (48..49)
+		flip(logDir(this.clean).resolve(SignedLog.TREE_FILE), TreeFile.position(79) + 3);
+		assertCorrupt(this.clean, SignedLog.TREE_FILE, -1, "do not match the last batch's signature");
+	}
+
+	@Test
+	void corruptLeafIsDetectedWhenRead() throws IOException {
+		flip(logDir(this.clean).resolve(SignedLog.TREE_FILE), TreeFile.position(2 * 7) + 1);
+		try (LogStore store = LogStore.open(this.clean, LogTesting.options())) {
+			SignedLog log = store.writer("default");
+			assertThat(log.read(6)).isEqualTo(entry(6));
+			assertThatThrownBy(() -> log.read(7)).isInstanceOf(CorruptLogException.class)
+				.hasMessageContaining("entry 7 does not match its leaf hash");
+			assertThatThrownBy(() -> log.read(0, 20, 1 << 20, new EntryBatch())).isInstanceOf(CorruptLogException.class)
+				.hasMessageContaining("entry 7");
+			assertThatThrownBy(log::verify).isInstanceOf(CorruptLogException.class);
+		}
+	}
+
+	@Test
+	void frameAfterGarbageIsCorruptionNotATornTail() throws IOException {
+		Path data = logDir(this.clean).resolve(SignedLog.DATA_FILE);
+		long second = frameOffsets(this.clean).get(1);
+		flip(data, second); // the magic of frame 2
+		assertCorrupt(this.clean, SignedLog.DATA_FILE, second, "bad magic");
+	}
+
+	// ------------------------------------------------------------------ helpers
+
+	private void assertReopensWith(Path storage, long length) {
+		try (LogStore store = LogStore.open(storage, LogTesting.options())) {
+			SignedLog log = store.writer("default");
+			assertThat(log.length()).isEqualTo(length);
+			log.verify();
+			for (int i = 0; i < length; i++) {
+				assertThat(log.read(i)).isEqualTo(entry(i));
+			}
+			long next = log.append(entries(length, 3));
+			assertThat(next).isEqualTo(length);
+		}
+		try (LogStore store = LogStore.open(storage, LogTesting.options())) {
+			assertThat(store.writer("default").length()).isEqualTo(length + 3);
+			store.writer("default").verify();
+		}
+		try (LogStore store = LogStore.open(storage, LogTesting.options())) {
+			// leave it as it was for a second call
+			assertThat(store.writer("default").length()).isEqualTo(length + 3);
+		}
+	}
+
+	private void assertCorrupt(Path storage, String file, long offset, String problem) {
+		assertThatThrownBy(() -> LogStore.open(storage, LogTesting.options()).close())
+			.isInstanceOf(CorruptLogException.class)
+			.hasMessageContaining("Log " + this.key + " is corrupt")
+			.hasMessageContaining(problem)
+			.hasMessageContaining(file)
+			.satisfies(ex -> {
+				CorruptLogException corrupt = (CorruptLogException) ex;
+				assertThat(corrupt.file().getFileName().toString()).isEqualTo(file);
+				if (offset >= 0) {
+					assertThat(corrupt.offset()).isEqualTo(offset);
+				}
+			});
+	}
+
+	private Path logDir(Path storage) {
+		return storage.resolve("logs").resolve(this.key.toString());
+	}
+
+	private List<Long> frameOffsets(Path storage) throws IOException {
+		byte[] bytes = Files.readAllBytes(logDir(storage).resolve(SignedLog.DATA_FILE));
+		List<Long> out = new ArrayList<>();
+		for (int pos = SignedLog.DATA_HEADER; pos + Frame.HEADER <= bytes.length;) {
+			out.add((long) pos);
+			pos += Frame.getInt(bytes, pos + 4);
+		}
+		return out;
+	}
+
+	private static void flip(Path file, long offset) throws IOException {
+		try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+			raf.seek(offset);
+			int b = raf.read();
+			raf.seek(offset);
+			raf.write(b ^ 0x40);
+		}
+	}
+
+	private static void truncateBy(Path file, long bytes) throws IOException {
+		try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+			raf.setLength(raf.length() - bytes);
+		}
+	}
+
+	static void copy(Path from, Path to) throws IOException {
+		try (var walk = Files.walk(from)) {
+			for (Path p : walk.toList()) {
+				if (p.getFileName().toString().equals(".lock")) {
+					continue;
+				}
+				Path target = to.resolve(from.relativize(p).toString());
+				if (Files.isDirectory(p)) {
+					Files.createDirectories(target);
+				}
+				else {
+					Files.copy(p, target);
+				}
+			}
+		}
+	}
+}
