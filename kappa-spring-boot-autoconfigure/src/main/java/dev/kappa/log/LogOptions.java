@@ -20,6 +20,13 @@ public record LogOptions(FsyncPolicy fsync, Duration fsyncInterval, Duration rec
 		return new LogOptions(FsyncPolicy.BATCH, Duration.ofSeconds(1), Duration.ofSeconds(5), 32L << 20);
 	}
 
+	public LogOptions withFsyncInterval(Duration interval) {
+		if (interval == null || interval.isNegative() || interval.isZero()) {
+			throw new IllegalArgumentException("The fsync interval must be positive, got " + interval);
+		}
+		return new LogOptions(this.fsync, interval, this.recoveryPointInterval, this.recoveryPointBytes);
+	}
+
 	public LogOptions withFsync(FsyncPolicy policy) {
 		return new LogOptions(policy, this.fsyncInterval, this.recoveryPointInterval, this.recoveryPointBytes);
 	}

@@ -1,0 +1,87 @@
+package dev.kappa.engine;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.kappa.core.KappaException;
+import dev.kappa.core.KappaMessage;
+import dev.kappa.core.LogEntry;
+import dev.kappa.core.LogKey;
+import dev.kappa.log.Envelope;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns application values into entry envelopes (type name, timestamp, JSON payload) and back.
+ * <p>
+ * Internal: used by the engine and the view engine, not part of the API.
+ */
+public final class EntryCodec {
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	private final Map<Class<?>, byte[]> typeNames = new ConcurrentHashMap<>();
+
+	public EntryCodec(JsonMapper json, Clock clock) {
+		this.json = json;
+		this.clock = clock;
+	}
+
+	public JsonMapper json() {
+		return this.json;
+	}
+
+	/** The type name entries of {@code type} are stored with: its {@link KappaMessage} value or simple name. */
+	public static String typeName(Class<?> type) {
+		KappaMessage message = type.getAnnotation(KappaMessage.class);
+		return message != null ? message.value() : type.getSimpleName();
+	}
+
+	/** The UTF-8 type name of {@code type}, cached. */
+	public byte[] typeBytes(Class<?> type) {
+		return this.typeNames.computeIfAbsent(type, t -> Envelope.typeBytes(typeName(t)));
+	}
+
+	/** Encodes one value as an envelope. */
+	public byte[] encode(Object value) {
+		if (value == null) {
+			throw new IllegalArgumentException("Cannot append null");
+		}
+		byte[] payload;
+		try {
+			payload = this.json.writeValueAsBytes(value);
+		}
+		catch (JacksonException ex) {
+			throw new KappaException("Cannot write a " + value.getClass().getName() + " as JSON: " + ex.getOriginalMessage(), ex);
+		}
+		return Envelope.encode(typeBytes(value.getClass()), this.clock.instant(), payload);
+	}
+
+	/** Decodes the envelope at {@code buf[offset, offset+length)} with its payload as {@code type}. */
+	@SuppressWarnings("unchecked")
+	public <T> LogEntry<T> decode(LogKey log, long seq, byte[] buf, int offset, int length, Class<T> type) {
+		String problem = Envelope.problem(buf, offset, length);
+		if (problem != null) {
+			throw new KappaException("Entry " + seq + " of log " + log + " is not a kappa entry: " + problem);
+		}
+		int payload = offset + Envelope.payloadOffset(buf, offset);
+		int payloadLength = offset + length - payload;
+		Object value;
+		if (type == byte[].class) {
+			value = java.util.Arrays.copyOfRange(buf, payload, payload + payloadLength);
+		}
+		else {
+			try {
+				value = this.json.readValue(buf, payload, payloadLength, type);
+			}
+			catch (JacksonException ex) {
+				throw new KappaException("Entry " + seq + " of log " + log + " (type '" + Envelope.type(buf, offset)
+						+ "') cannot be read as " + type.getName() + ": " + ex.getOriginalMessage(), ex);
+			}
+		}
+		return new LogEntry<>(log, seq, Envelope.type(buf, offset), Envelope.timestamp(buf, offset), (T) value);
+	}
+}

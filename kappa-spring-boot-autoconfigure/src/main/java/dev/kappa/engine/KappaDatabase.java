@@ -1,0 +1,167 @@
+package dev.kappa.engine;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+import dev.kappa.core.Kappa;
+import dev.kappa.core.KappaException;
+import dev.kappa.core.LogKey;
+import dev.kappa.core.LogReader;
+import dev.kappa.core.LogWriter;
+import dev.kappa.core.ReplicationResult;
+import dev.kappa.core.ViewStatus;
+
+/**
+ * The {@link Kappa} implementation: logs from the {@link KappaEngine}, views from a {@link Views} and
+ * replication from a {@link Replication}, each optional.
+ * <p>
+ * Internal: applications inject {@link Kappa}.
+ */
+public final class KappaDatabase implements Kappa {
+
+	/** The view side, as the database needs it. */
+	public interface Views extends AutoCloseable {
+
+		CompletableFuture<Void> ready(String... views);
+
+		void pause(String view);
+
+		void resume(String view);
+
+		ViewStatus status(String view);
+
+		@Override
+		void close();
+	}
+
+	/** The replication side, as the database needs it. */
+	public interface Replication extends AutoCloseable {
+
+		CompletableFuture<ReplicationResult> replicate(URI peer);
+
+		CompletableFuture<ReplicationResult> replicate(boolean initiator, InputStream in, OutputStream out);
+
+		@Override
+		void close();
+	}
+
+	private final KappaEngine engine;
+
+	private volatile Views views;
+
+	private volatile Replication replication;
+
+	public KappaDatabase(KappaEngine engine) {
+		this.engine = engine;
+	}
+
+	public KappaEngine engine() {
+		return this.engine;
+	}
+
+	/** Attaches the view engine (once). */
+	public void attach(Views views) {
+		this.views = views;
+	}
+
+	/** Attaches replication (once). */
+	public void attach(Replication replication) {
+		this.replication = replication;
+	}
+
+	@Override
+	public LogWriter writer(String name) {
+		return this.engine.writer(name);
+	}
+
+	@Override
+	public Optional<LogReader> log(LogKey key) {
+		return this.engine.log(key);
+	}
+
+	@Override
+	public List<LogReader> logs() {
+		return this.engine.logs();
+	}
+
+	@Override
+	public CompletableFuture<Void> ready(String... views) {
+		Views v = this.views;
+		if (v == null) {
+			return views.length == 0 ? CompletableFuture.completedFuture(null)
+					: CompletableFuture.failedFuture(noView(views[0]));
+		}
+		return v.ready(views);
+	}
+
+	@Override
+	public void pause(String view) {
+		views(view).pause(view);
+	}
+
+	@Override
+	public void resume(String view) {
+		views(view).resume(view);
+	}
+
+	@Override
+	public ViewStatus status(String view) {
+		return views(view).status(view);
+	}
+
+	private Views views(String view) {
+		Views v = this.views;
+		if (v == null) {
+			throw noView(view);
+		}
+		return v;
+	}
+
+	private static IllegalArgumentException noView(String view) {
+		return new IllegalArgumentException("No view named '" + view + "': this database has no views");
+	}
+
+	@Override
+	public CompletableFuture<ReplicationResult> replicate(URI peer) {
+		return replication().replicate(peer);
+	}
+
+	@Override
+	public CompletableFuture<ReplicationResult> replicate(boolean initiator, InputStream in, OutputStream out) {
+		return replication().replicate(initiator, in, out);
+	}
+
+	private Replication replication() {
+		Replication r = this.replication;
+		if (r == null) {
+			throw new KappaException("Replication is not available in this database");
+		}
+		return r;
+	}
+
+	/** Stops replication, then the views, then closes the logs. */
+	@Override
+	public void close() {
+		try {
+			Replication r = this.replication;
+			if (r != null) {
+				r.close();
+			}
+		}
+		finally {
+			try {
+				Views v = this.views;
+				if (v != null) {
+					v.close();
+				}
+			}
+			finally {
+				this.engine.close();
+			}
+		}
+	}
+}

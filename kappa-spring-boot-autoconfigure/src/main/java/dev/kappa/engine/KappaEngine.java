@@ -1,0 +1,70 @@
+package dev.kappa.engine;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.kappa.core.LogKey;
+import dev.kappa.core.LogReader;
+import dev.kappa.core.LogWriter;
+import dev.kappa.log.LogOptions;
+import dev.kappa.log.LogStore;
+import dev.kappa.log.SignedLog;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The storage half of a kappa database: the log store and the entry codec, shared by the view engine and
+ * replication. {@link KappaDatabase} puts them together behind the public {@code Kappa} interface.
+ * <p>
+ * Internal: not part of the API.
+ */
+public final class KappaEngine implements AutoCloseable {
+
+	private final LogStore store;
+
+	private final EntryCodec codec;
+
+	private final Map<SignedLog, StoredLog> facades = new ConcurrentHashMap<>();
+
+	private KappaEngine(LogStore store, EntryCodec codec) {
+		this.store = store;
+		this.codec = codec;
+	}
+
+	/** Opens the logs under {@code storageDir}. */
+	public static KappaEngine open(Path storageDir, LogOptions options, JsonMapper json, Clock clock) {
+		return new KappaEngine(LogStore.open(storageDir, options), new EntryCodec(json, clock));
+	}
+
+	public LogStore store() {
+		return this.store;
+	}
+
+	public EntryCodec codec() {
+		return this.codec;
+	}
+
+	public LogWriter writer(String name) {
+		return facade(this.store.writer(name));
+	}
+
+	public Optional<LogReader> log(LogKey key) {
+		return this.store.find(key).map(this::facade);
+	}
+
+	public List<LogReader> logs() {
+		return this.store.logs().stream().<LogReader>map(this::facade).toList();
+	}
+
+	private StoredLog facade(SignedLog log) {
+		return this.facades.computeIfAbsent(log, l -> new StoredLog(l, this.codec));
+	}
+
+	@Override
+	public void close() {
+		this.store.close();
+	}
+}

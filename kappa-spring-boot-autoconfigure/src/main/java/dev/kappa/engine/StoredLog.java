@@ -1,0 +1,70 @@
+package dev.kappa.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.kappa.core.LogEntry;
+import dev.kappa.core.LogKey;
+import dev.kappa.core.LogReader;
+import dev.kappa.core.LogWriter;
+import dev.kappa.log.SignedLog;
+
+/**
+ * The public face of one log: reads any log, appends to local ones.
+ */
+final class StoredLog implements LogReader, LogWriter {
+
+	private final SignedLog log;
+
+	private final EntryCodec codec;
+
+	StoredLog(SignedLog log, EntryCodec codec) {
+		this.log = log;
+		this.codec = codec;
+	}
+
+	@Override
+	public LogKey key() {
+		return this.log.key();
+	}
+
+	@Override
+	public long length() {
+		return this.log.length();
+	}
+
+	@Override
+	public boolean writable() {
+		return this.log.writable();
+	}
+
+	@Override
+	public long append(Object value) {
+		return this.log.append(List.of(this.codec.encode(value)));
+	}
+
+	@Override
+	public long appendAll(List<?> values) {
+		List<byte[]> entries = new ArrayList<>(values.size());
+		for (Object value : values) {
+			entries.add(this.codec.encode(value));
+		}
+		return this.log.append(entries);
+	}
+
+	@Override
+	public LogEntry<byte[]> get(long seq) {
+		return get(seq, byte[].class);
+	}
+
+	@Override
+	public <T> LogEntry<T> get(long seq, Class<T> type) {
+		byte[] entry = this.log.read(seq);
+		return this.codec.decode(this.log.key(), seq, entry, 0, entry.length, type);
+	}
+
+	@Override
+	public String toString() {
+		return "Log[" + key() + ", length=" + length() + (writable() ? ", writable" : "") + "]";
+	}
+}

@@ -1,0 +1,206 @@
+package dev.kappa.spring.boot.autoconfigure;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.kappa.log.FsyncPolicy;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration of kappa-spring, under the prefix {@code kappa}.
+ */
+@ConfigurationProperties("kappa")
+public class KappaProperties {
+
+	/**
+	 * Directory holding the logs, their keys, the node's keys and (by default) the view database.
+	 */
+	private Path storageDir = Path.of("./kappa-data");
+
+	private final Log log = new Log();
+
+	private final Views views = new Views();
+
+	private final Replication replication = new Replication();
+
+	public Path getStorageDir() {
+		return this.storageDir;
+	}
+
+	public void setStorageDir(Path storageDir) {
+		this.storageDir = storageDir;
+	}
+
+	public Log getLog() {
+		return this.log;
+	}
+
+	public Views getViews() {
+		return this.views;
+	}
+
+	public Replication getReplication() {
+		return this.replication;
+	}
+
+	/** How logs are written. */
+	public static class Log {
+
+		/**
+		 * When appended entries are forced to disk: 'batch' (before append returns), 'interval' (every
+		 * fsync-interval) or 'never' (left to the operating system).
+		 */
+		private FsyncPolicy fsync = FsyncPolicy.BATCH;
+
+		/**
+		 * How often entries are forced to disk when fsync is 'interval'.
+		 */
+		private Duration fsyncInterval = Duration.ofSeconds(1);
+
+		public FsyncPolicy getFsync() {
+			return this.fsync;
+		}
+
+		public void setFsync(FsyncPolicy fsync) {
+			this.fsync = fsync;
+		}
+
+		public Duration getFsyncInterval() {
+			return this.fsyncInterval;
+		}
+
+		public void setFsyncInterval(Duration fsyncInterval) {
+			this.fsyncInterval = fsyncInterval;
+		}
+	}
+
+	/** How views are indexed. */
+	public static class Views {
+
+		/**
+		 * JDBC URL of the database holding the view tables. Defaults to an embedded H2 file database under the
+		 * storage directory, unless the application defines its own DataSource (then views use that one).
+		 */
+		private String datasource;
+
+		/**
+		 * Entries per indexing transaction.
+		 */
+		private int batchSize = 5000;
+
+		/**
+		 * What a view does when a handler throws: 'stop' the view (others go on) or 'skip' the entry and record
+		 * it in the errors table.
+		 */
+		private OnError onError = OnError.STOP;
+
+		public String getDatasource() {
+			return this.datasource;
+		}
+
+		public void setDatasource(String datasource) {
+			this.datasource = datasource;
+		}
+
+		public int getBatchSize() {
+			return this.batchSize;
+		}
+
+		public void setBatchSize(int batchSize) {
+			this.batchSize = batchSize;
+		}
+
+		public OnError getOnError() {
+			return this.onError;
+		}
+
+		public void setOnError(OnError onError) {
+			this.onError = onError;
+		}
+
+		/** What a view does when a handler throws. */
+		public enum OnError {
+
+			/** Stop the failing view in state FAILED; it retries the same entry after a restart or resume. */
+			STOP,
+
+			/** Record the entry in the errors table and go on. */
+			SKIP
+		}
+	}
+
+	/** How this database replicates with others. */
+	public static class Replication {
+
+		/**
+		 * Port of the replication server (raw TCP and WebSocket on the same port). Unset: no server. 0: any free
+		 * port, published as 'local.kappa.replication.port'.
+		 */
+		private Integer port;
+
+		/**
+		 * Address the replication server binds to.
+		 */
+		private String bindAddress = "0.0.0.0";
+
+		/**
+		 * Path of the WebSocket endpoint on the replication port.
+		 */
+		private String websocketPath = "/kappa/replicate";
+
+		/**
+		 * Peers to replicate with continuously ('tcp://host:port' or 'ws://host:port/path'), reconnecting with
+		 * backoff.
+		 */
+		private List<URI> peers = new ArrayList<>();
+
+		/**
+		 * Network key (64 hex characters): only peers holding it can replicate. Generated once and stored under
+		 * the storage directory if unset.
+		 */
+		private String networkKey;
+
+		public Integer getPort() {
+			return this.port;
+		}
+
+		public void setPort(Integer port) {
+			this.port = port;
+		}
+
+		public String getBindAddress() {
+			return this.bindAddress;
+		}
+
+		public void setBindAddress(String bindAddress) {
+			this.bindAddress = bindAddress;
+		}
+
+		public String getWebsocketPath() {
+			return this.websocketPath;
+		}
+
+		public void setWebsocketPath(String websocketPath) {
+			this.websocketPath = websocketPath;
+		}
+
+		public List<URI> getPeers() {
+			return this.peers;
+		}
+
+		public void setPeers(List<URI> peers) {
+			this.peers = peers;
+		}
+
+		public String getNetworkKey() {
+			return this.networkKey;
+		}
+
+		public void setNetworkKey(String networkKey) {
+			this.networkKey = networkKey;
+		}
+	}
+}

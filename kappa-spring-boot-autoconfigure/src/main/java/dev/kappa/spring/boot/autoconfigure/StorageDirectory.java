@@ -1,0 +1,48 @@
+package dev.kappa.spring.boot.autoconfigure;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+
+/**
+ * Checks {@code kappa.storage-dir} before anything is opened in it, so a wrong value fails start-up with a
+ * message naming the property and the value.
+ */
+final class StorageDirectory {
+
+	static final String PROPERTY = "kappa.storage-dir";
+
+	private StorageDirectory() {
+	}
+
+	static Path prepare(Path configured) {
+		if (configured == null) {
+			throw new InvalidConfigurationPropertyValueException(PROPERTY, null, "a directory is required");
+		}
+		Path dir = configured.toAbsolutePath().normalize();
+		try {
+			Files.createDirectories(dir);
+		}
+		catch (IOException | SecurityException ex) {
+			throw new InvalidConfigurationPropertyValueException(PROPERTY, configured,
+					"cannot create the directory " + dir + " (" + ex + ")");
+		}
+		if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
+			throw new InvalidConfigurationPropertyValueException(PROPERTY, configured,
+					dir + " is not a writable directory");
+		}
+		Path probe = dir.resolve(".write-test");
+		try {
+			Files.deleteIfExists(probe);
+			Files.createFile(probe);
+			Files.delete(probe);
+		}
+		catch (IOException | SecurityException ex) {
+			throw new InvalidConfigurationPropertyValueException(PROPERTY, configured,
+					"cannot write in " + dir + " (" + ex + ")");
+		}
+		return dir;
+	}
+}
