@@ -18,7 +18,7 @@ import org.bouncycastle.util.Pack;
  * once per state, rather than through BC's {@code ChaCha20Poly1305} class: that class copies its input when
  * asked to work in place and releases plaintext before checking the tag. Here the tag is verified first and
  * the ranged methods work in place without copying; the result is byte-identical (checked against BC's AEAD
- * in the tests). A message costs two small parameter objects, no buffers.
+ * in the tests). Per message only BC's small parameter objects are allocated, no buffers.
  * <p>
  * Not thread-safe: one state per direction, used by one thread at a time.
  * <p>

@@ -16,15 +16,16 @@ import dev.kappa.crypto.HandshakePattern.Token;
  * public key to anyone who connects (encrypted only under ephemeral keys), message 3 reveals the initiator's
  * to the responder. The network key authenticates message 3 and everything after, so a responder rejects a
  * peer without it at message 3, and an initiator talking to a responder without it fails on the first
- * transport message. Payloads in messages 1 and 2 are encrypted but not yet bound to the network key or
- * authenticated as coming from the peer, so they must not carry secrets.
+ * transport message. The payload of message 1 is readable by anyone (its key derives from public values only)
+ * and that of message 2 is not yet bound to the network key, so neither may carry secrets.
  * <p>
  * Why this is implemented here: no maintained library on Maven Central offers the modern {@code psk3}
- * modifier with 25519/ChaChaPoly/BLAKE2b. {@code noise-java} (rweather, last release 2018, and its forks on
- * Central such as {@code org.signal.forks:noise-java}) only knows the pre-revision-32 {@code NoisePSK_}
- * prefix; {@code jchambers/java-noise} does implement revision 34 with all modifiers but is not published on
- * Maven Central, uses JCE {@code Cipher} objects per message and, by its own README, skips the nonce-rollover
- * check. So this class follows the spec directly on Bouncy Castle primitives (X25519 from
+ * modifier with 25519/ChaChaPoly/BLAKE2b. {@code noise-java} (rweather, 2016-2018, and its forks on Central
+ * such as {@code org.signal.forks:noise-java}) knows the old {@code NoisePSK_} prefix, not the {@code pskN}
+ * modifiers of revision 32+; {@code jchambers/java-noise} does implement revision 34 with all modifiers, but
+ * its coordinates {@code com.eatthepath:java-noise} have no release on Central, it goes through JCE
+ * {@code Cipher} objects and, by its own README, skips the nonce-rollover check. So this class follows the
+ * spec directly on Bouncy Castle primitives (X25519 from
  * {@code rfc7748}, ChaCha20 and Poly1305 in {@link CipherState}, BLAKE2b-512 and HMAC in
  * {@link SymmetricState}) and is checked byte for byte against the cacophony test vectors. The pattern table
  * ({@link HandshakePattern}) holds XXpsk3 and, for the vectors, XX and NN.
