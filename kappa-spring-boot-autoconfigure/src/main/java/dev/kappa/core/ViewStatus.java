@@ -1,5 +1,7 @@
 package dev.kappa.core;
 
+import java.time.Duration;
+
 /**
  * A snapshot of one view's progress.
  *
@@ -9,8 +11,12 @@ package dev.kappa.core;
  * @param processed entries processed so far (over all logs)
  * @param total entries present in all logs when the snapshot was taken
  * @param lastError the failure that stopped the view, or that was last skipped; {@code null} if none
+ * @param entriesPerSecond the recent indexing rate (0 when idle)
+ * @param eta the estimated time until {@code processed} reaches {@code total} at that rate, or
+ * {@code null} if unknown (idle, paused or failed)
  */
-public record ViewStatus(String name, int version, State state, long processed, long total, String lastError) {
+public record ViewStatus(String name, int version, State state, long processed, long total, String lastError,
+		double entriesPerSecond, Duration eta) {
 
 	/** What a view is doing. */
 	public enum State {

@@ -63,6 +63,11 @@ public final class KappaDatabase implements Kappa {
 		return this.engine;
 	}
 
+	/** The attached view engine, or {@code null}. */
+	public Views views() {
+		return this.views;
+	}
+
 	/** Attaches the view engine (once). */
 	public void attach(Views views) {
 		this.views = views;

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.kappa.log.FsyncPolicy;
+import dev.kappa.view.ViewErrorPolicy;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -95,7 +96,7 @@ public class KappaProperties {
 		 * What a view does when a handler throws: 'stop' the view (others go on) or 'skip' the entry and record
 		 * it in the errors table.
 		 */
-		private OnError onError = OnError.STOP;
+		private ViewErrorPolicy onError = ViewErrorPolicy.STOP;
 
 		public String getDatasource() {
 			return this.datasource;
@@ -113,22 +114,12 @@ public class KappaProperties {
 			this.batchSize = batchSize;
 		}
 
-		public OnError getOnError() {
+		public ViewErrorPolicy getOnError() {
 			return this.onError;
 		}
 
-		public void setOnError(OnError onError) {
+		public void setOnError(ViewErrorPolicy onError) {
 			this.onError = onError;
-		}
-
-		/** What a view does when a handler throws. */
-		public enum OnError {
-
-			/** Stop the failing view in state FAILED; it retries the same entry after a restart or resume. */
-			STOP,
-
-			/** Record the entry in the errors table and go on. */
-			SKIP
 		}
 	}
 

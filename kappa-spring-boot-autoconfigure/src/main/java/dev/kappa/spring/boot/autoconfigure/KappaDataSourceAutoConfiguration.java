@@ -1,0 +1,59 @@
+package dev.kappa.spring.boot.autoconfigure;
+
+import java.nio.file.Path;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.DataSourceBuilder;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+
+/**
+ * The view database when the application has none of its own: an embedded H2 file database under
+ * {@code kappa.storage-dir}, or the database at {@code kappa.views.datasource}. Backs off when the application
+ * defines a DataSource or sets {@code spring.datasource.url}; views then use the application's database.
+ */
+@AutoConfiguration(before = DataSourceAutoConfiguration.class)
+@ConditionalOnClass({ DataSource.class, HikariDataSource.class })
+@ConditionalOnMissingBean(DataSource.class)
+@Conditional(KappaDataSourceAutoConfiguration.NoDataSourceUrl.class)
+@EnableConfigurationProperties(KappaProperties.class)
+public final class KappaDataSourceAutoConfiguration {
+
+	/** H2 settings for the view database: MVStore, no close on JVM exit (the context closes it). */
+	static final String H2_OPTIONS = ";DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=65536";
+
+	@Bean(destroyMethod = "close")
+	HikariDataSource dataSource(KappaProperties properties) {
+		String url = properties.getViews().getDatasource();
+		if (url == null || url.isBlank()) {
+			Path dir = StorageDirectory.prepare(properties.getStorageDir()).resolve("views");
+			url = "jdbc:h2:file:" + dir.resolve("views").toAbsolutePath() + H2_OPTIONS;
+		}
+		HikariDataSource dataSource = DataSourceBuilder.create().type(HikariDataSource.class).url(url).build();
+		dataSource.setPoolName("kappa-views");
+		return dataSource;
+	}
+
+	/** Matches when {@code spring.datasource.url} is not set (then the application's database is its own). */
+	static final class NoDataSourceUrl extends SpringBootCondition {
+
+		@Override
+		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			String url = context.getEnvironment().getProperty("spring.datasource.url");
+			return (url == null || url.isBlank()) ? ConditionOutcome.match("spring.datasource.url is not set")
+					: ConditionOutcome.noMatch("spring.datasource.url is set");
+		}
+	}
+}

@@ -1,0 +1,133 @@
+package dev.kappa.view;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import javax.sql.DataSource;
+
+import dev.kappa.core.LogKey;
+import dev.kappa.core.ViewStatus;
+import dev.kappa.engine.KappaDatabase;
+import dev.kappa.engine.KappaEngine;
+import dev.kappa.log.LogStore;
+import dev.kappa.log.SignedLog;
+
+/**
+ * All views of a database: a {@link ViewRunner} per view, woken by every append (local or replicated) and
+ * every new log.
+ * <p>
+ * Internal: the auto-configuration creates it once the view tables are prepared ({@link ViewSchema}) and
+ * starts it with the view beans.
+ */
+public final class ViewEngine implements KappaDatabase.Views, LogStore.Listener {
+
+	private final KappaEngine engine;
+
+	private final Map<String, ViewRunner> runners = new LinkedHashMap<>();
+
+	public ViewEngine(KappaEngine engine, DataSource dataSource, Collection<ViewSchema.Prepared> views,
+			ViewOptions options) {
+		this.engine = engine;
+		for (ViewSchema.Prepared view : views) {
+			this.runners.put(view.view().name(),
+					new ViewRunner(view, dataSource, engine.store(), engine.codec(), options));
+		}
+		engine.store().addListener(this);
+	}
+
+	/**
+	 * Starts every view with its bean.
+	 * @param beans the view beans by view name
+	 * @throws ViewDefinitionException if a declared view has no bean
+	 */
+	public void start(Map<String, Object> beans) {
+		for (ViewRunner runner : this.runners.values()) {
+			Object bean = beans.get(runner.name());
+			if (bean == null || !runner.declaration().type().isInstance(bean)) {
+				throw new ViewDefinitionException(runner.declaration().type(), "no bean of this class is registered for view '"
+						+ runner.name() + "'");
+			}
+		}
+		for (ViewRunner runner : this.runners.values()) {
+			runner.start(beans.get(runner.name()));
+		}
+	}
+
+	public Collection<String> names() {
+		return List.copyOf(this.runners.keySet());
+	}
+
+	@Override
+	public void appended(SignedLog log, long newLength) {
+		for (ViewRunner runner : this.runners.values()) {
+			runner.signal();
+		}
+	}
+
+	@Override
+	public void logAdded(SignedLog log) {
+		appended(log, log.length());
+	}
+
+	@Override
+	public CompletableFuture<Void> ready(String... views) {
+		Map<LogKey, Long> targets = new HashMap<>();
+		for (SignedLog log : this.engine.store().logs()) {
+			targets.put(log.key(), log.length());
+		}
+		List<ViewRunner> selected = new ArrayList<>();
+		if (views.length == 0) {
+			selected.addAll(this.runners.values());
+		}
+		else {
+			for (String name : views) {
+				ViewRunner runner = this.runners.get(name);
+				if (runner == null) {
+					return CompletableFuture.failedFuture(unknown(name));
+				}
+				selected.add(runner);
+			}
+		}
+		return CompletableFuture.allOf(selected.stream().map(r -> r.ready(targets)).toArray(CompletableFuture[]::new));
+	}
+
+	@Override
+	public void pause(String view) {
+		runner(view).pause();
+	}
+
+	@Override
+	public void resume(String view) {
+		runner(view).resume();
+	}
+
+	@Override
+	public ViewStatus status(String view) {
+		return runner(view).status();
+	}
+
+	private ViewRunner runner(String view) {
+		ViewRunner runner = this.runners.get(view);
+		if (runner == null) {
+			throw unknown(view);
+		}
+		return runner;
+	}
+
+	private IllegalArgumentException unknown(String view) {
+		return new IllegalArgumentException("No view named '" + view + "'; views: " + this.runners.keySet());
+	}
+
+	@Override
+	public void close() {
+		this.engine.store().removeListener(this);
+		for (ViewRunner runner : this.runners.values()) {
+			runner.close();
+		}
+	}
+}

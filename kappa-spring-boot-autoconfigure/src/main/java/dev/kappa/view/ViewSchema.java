@@ -1,0 +1,145 @@
+package dev.kappa.view;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import dev.kappa.core.KappaException;
+import dev.kappa.schema.SchemaGenerator;
+import dev.kappa.schema.TableDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes the view tables exist before anything reads them. For each view: a new view gets its tables; a view
+ * whose version or table shape differs from what is stored has its tables dropped and regenerated and its
+ * checkpoints cleared, so it is rebuilt by replaying every log; other views are left alone.
+ * <p>
+ * A rebuild is marked in {@code kappa_views} before anything is dropped, so a crash in the middle redoes it at
+ * the next start.
+ * <p>
+ * Internal: run by the auto-configuration's schema initializer.
+ */
+public final class ViewSchema {
+
+	private static final Logger logger = LoggerFactory.getLogger(ViewSchema.class);
+
+	/** A view's tables as generated, and whether it must be rebuilt from all logs. */
+	public record Prepared(ViewDeclaration view, List<TableDefinition> tables, boolean rebuilding) {
+	}
+
+	private ViewSchema() {
+	}
+
+	/**
+	 * Creates the metadata tables and each view's tables, rebuilding views that changed.
+	 * @throws ViewDefinitionException if two views share a name or a table
+	 * @throws KappaException if the database refuses a statement (e.g. a view's table exists but is not the view's)
+	 */
+	public static Map<String, Prepared> prepare(DataSource dataSource, SchemaGenerator generator,
+			Collection<ViewDeclaration> views) {
+		ViewDeclaration.checkDistinctNames(views);
+		Map<String, List<TableDefinition>> tablesByView = new LinkedHashMap<>();
+		for (ViewDeclaration view : views) {
+			try {
+				tablesByView.put(view.name(), generator.tables(view.name(), view.tables()));
+			}
+			catch (RuntimeException ex) {
+				throw new ViewDefinitionException(view.type(), ex.getMessage());
+			}
+		}
+		SchemaGenerator.checkDistinct(tablesByView);
+		Map<String, Prepared> prepared = new LinkedHashMap<>();
+		try (Connection connection = dataSource.getConnection()) {
+			connection.setAutoCommit(true);
+			ViewCatalog.createTables(connection);
+			for (ViewDeclaration view : views) {
+				List<TableDefinition> tables = tablesByView.get(view.name());
+				boolean rebuilding = prepare(connection, view, tables);
+				prepared.put(view.name(), new Prepared(view, tables, rebuilding));
+			}
+			List<String> stored = ViewCatalog.storedViewNames(connection);
+			stored.removeAll(prepared.keySet());
+			if (!stored.isEmpty()) {
+				logger.info("Views {} are stored in the view database but no longer declared; their tables are kept", stored);
+			}
+		}
+		catch (SQLException ex) {
+			throw new KappaException("Cannot prepare the view tables: " + ex.getMessage(), ex);
+		}
+		return prepared;
+	}
+
+	private static boolean prepare(Connection connection, ViewDeclaration view, List<TableDefinition> tables)
+			throws SQLException {
+		String shape = SchemaGenerator.shapeHash(tables);
+		String dropSql = String.join(";\n", tables.stream().map(TableDefinition::dropStatement).toList());
+		ViewCatalog.Stored stored = ViewCatalog.find(connection, view.name());
+		if (stored == null) {
+			// Marked first so that a crash after creating some tables redoes the creation at the next start;
+			// unmarked again if a table cannot be created, so that nothing that is not ours is ever dropped.
+			ViewCatalog.save(connection, view.name(), view.version(), shape, dropSql, ViewCatalog.REBUILDING);
+			try {
+				dropAndCreate(connection, view, List.of(), tables);
+			}
+			catch (RuntimeException ex) {
+				ViewCatalog.delete(connection, view.name());
+				throw ex;
+			}
+			ViewCatalog.save(connection, view.name(), view.version(), shape, dropSql, ViewCatalog.ACTIVE);
+			logger.info("View '{}' (version {}): created tables {}", view.name(), view.version(), names(tables));
+			return false;
+		}
+		boolean interrupted = ViewCatalog.REBUILDING.equals(stored.state());
+		if (!interrupted && stored.version() == view.version() && stored.shape().equals(shape)) {
+			return false;
+		}
+		String reason = interrupted ? "a rebuild was interrupted"
+				: stored.version() != view.version() ? "version " + stored.version() + " -> " + view.version()
+						: "the shape of its tables changed";
+		logger.info("View '{}': {}; dropping its tables and rebuilding it from all logs", view.name(), reason);
+		Set<String> drops = new LinkedHashSet<>(Arrays.asList(stored.dropSql().split(";\n")));
+		drops.addAll(tables.stream().map(TableDefinition::dropStatement).toList());
+		drops.remove("");
+		// Mark first: if we crash from here on, the next start redoes the whole rebuild.
+		ViewCatalog.save(connection, view.name(), view.version(), shape, String.join(";\n", drops), ViewCatalog.REBUILDING);
+		ViewCatalog.reset(connection, view.name());
+		dropAndCreate(connection, view, new ArrayList<>(drops), tables);
+		ViewCatalog.save(connection, view.name(), view.version(), shape, dropSql, ViewCatalog.ACTIVE);
+		return true;
+	}
+
+	private static void dropAndCreate(Connection connection, ViewDeclaration view, List<String> drops,
+			List<TableDefinition> tables) throws SQLException {
+		try (Statement statement = connection.createStatement()) {
+			for (String drop : drops) {
+				statement.execute(drop);
+			}
+			for (TableDefinition table : tables) {
+				for (String ddl : table.createStatements()) {
+					try {
+						statement.execute(ddl);
+					}
+					catch (SQLException ex) {
+						throw new KappaException("View '" + view.name() + "' cannot create its table " + table.sqlName()
+								+ " (does a table of that name exist that is not this view's?): " + ex.getMessage(), ex);
+					}
+				}
+			}
+		}
+	}
+
+	private static List<String> names(List<TableDefinition> tables) {
+		return tables.stream().map(TableDefinition::sqlName).toList();
+	}
+}
