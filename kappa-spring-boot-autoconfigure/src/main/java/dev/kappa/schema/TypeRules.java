@@ -63,7 +63,7 @@ final class TypeRules {
 				return topLevel ? "has the collection type " + raw.getName() + ", which is not supported; declare it "
 						+ "as List, Set or Map" : null;
 			}
-			if (type.getTypeArguments().isEmpty()) {
+			if (type.getTypeArguments().isEmpty() || type.toResolvableType().hasUnresolvableGenerics()) {
 				return "is a raw " + raw.getSimpleName() + "; declare its element types, for example List<String>";
 			}
 			for (TypeInformation<?> argument : type.getTypeArguments()) {

@@ -17,10 +17,14 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.jdbc.core.convert.JdbcCustomConversions;
 import org.springframework.data.jdbc.core.dialect.JdbcDialect;
 import org.springframework.data.jdbc.core.mapping.JdbcMappingContext;
 import org.springframework.data.jdbc.repository.config.AbstractJdbcConfiguration;
 import org.springframework.data.jdbc.repository.config.EnableJdbcRepositories;
+import org.springframework.data.relational.RelationalManagedTypes;
+import org.springframework.data.relational.core.mapping.DefaultNamingStrategy;
+import org.springframework.data.relational.core.mapping.NamingStrategy;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -45,11 +49,16 @@ final class ViewTestContext implements AutoCloseable {
 	final SchemaGenerator generator;
 
 	ViewTestContext(Path directory) {
+		this(directory, Config.class);
+	}
+
+	/** @param config {@link Config} or {@link PlainIdentifiersConfig} */
+	ViewTestContext(Path directory, Class<?> config) {
 		this.dataSource = new JdbcDataSource();
 		this.dataSource.setURL("jdbc:h2:file:" + directory.resolve("views").toAbsolutePath());
 		this.context = new AnnotationConfigApplicationContext();
 		this.context.registerBean(DataSource.class, () -> this.dataSource);
-		this.context.register(Config.class);
+		this.context.register(config);
 		this.context.refresh();
 		this.jdbc = new JdbcTemplate(this.dataSource);
 		this.generator = new SchemaGenerator(mappingContext(), dialect());
@@ -151,6 +160,30 @@ final class ViewTestContext implements AutoCloseable {
 		@Override
 		protected List<?> userConverters() {
 			return ViewJsonConversions.forRowClasses(TestRows.ALL, JSON);
+		}
+	}
+
+	/** Unquoted identifiers and a naming strategy that prefixes table names with {@code v_}. */
+	@Configuration(proxyBeanMethods = false)
+	static class PlainIdentifiersConfig extends Config {
+
+		@Bean
+		NamingStrategy namingStrategy() {
+			return new DefaultNamingStrategy() {
+				@Override
+				public String getTableName(Class<?> type) {
+					return "v_" + super.getTableName(type);
+				}
+			};
+		}
+
+		@Bean
+		@Override
+		public JdbcMappingContext jdbcMappingContext(Optional<NamingStrategy> namingStrategy,
+				JdbcCustomConversions customConversions, RelationalManagedTypes jdbcManagedTypes) {
+			JdbcMappingContext context = super.jdbcMappingContext(namingStrategy, customConversions, jdbcManagedTypes);
+			context.setForceQuote(false);
+			return context;
 		}
 	}
 }
