@@ -1,0 +1,18 @@
+package dev.kappa.schema;
+
+/**
+ * A secondary index on one column, from {@link dev.kappa.view.Indexed @Indexed}. Internal: built by
+ * {@link SchemaGenerator}, not part of the API.
+ *
+ * @param sqlName the index name as it appears in SQL
+ * @param column the indexed column
+ * @param unique whether the index enforces uniqueness
+ */
+public record IndexDefinition(String sqlName, ColumnDefinition column, boolean unique) {
+
+	/** The {@code CREATE [UNIQUE] INDEX} statement for the index on {@code table}. */
+	String createStatement(String table) {
+		return "CREATE " + (this.unique ? "UNIQUE " : "") + "INDEX " + this.sqlName + " ON " + table + " ("
+				+ this.column.sqlName() + ")";
+	}
+}

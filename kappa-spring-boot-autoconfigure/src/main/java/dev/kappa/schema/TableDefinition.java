@@ -1,0 +1,117 @@
+package dev.kappa.schema;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.springframework.data.relational.core.mapping.RelationalPersistentEntity;
+import org.springframework.data.relational.core.sql.SqlIdentifier;
+
+/**
+ * The table generated from one row class: its name and columns as the mapping context maps them, its SQL
+ * types for one database, and its indexes. Internal: built by {@link SchemaGenerator} for the view engine,
+ * not part of the API.
+ */
+public final class TableDefinition {
+
+	private final Class<?> rowType;
+
+	private final RelationalPersistentEntity<?> entity;
+
+	private final Database database;
+
+	private final SqlIdentifier name;
+
+	private final String sqlName;
+
+	private final List<ColumnDefinition> columns;
+
+	private final List<IndexDefinition> indexes;
+
+	TableDefinition(RelationalPersistentEntity<?> entity, Database database, String sqlName,
+			List<ColumnDefinition> columns, List<IndexDefinition> indexes) {
+		this.rowType = entity.getType();
+		this.entity = entity;
+		this.database = database;
+		this.name = entity.getQualifiedTableName();
+		this.sqlName = sqlName;
+		this.columns = List.copyOf(columns);
+		this.indexes = List.copyOf(indexes);
+	}
+
+	/** The row class. */
+	public Class<?> rowType() {
+		return this.rowType;
+	}
+
+	/** The row class's persistent entity in the mapping context the table was generated from. */
+	public RelationalPersistentEntity<?> entity() {
+		return this.entity;
+	}
+
+	/** The table name (schema-qualified if {@code @Table(schema = ...)} says so). */
+	public SqlIdentifier name() {
+		return this.name;
+	}
+
+	/** The table name as it appears in SQL. */
+	public String sqlName() {
+		return this.sqlName;
+	}
+
+	/** The columns in the order of {@code CREATE TABLE} and of every statement of the row codec: id first. */
+	public List<ColumnDefinition> columns() {
+		return this.columns;
+	}
+
+	/** The primary-key column, from the {@code @Id} property. */
+	public ColumnDefinition idColumn() {
+		return this.columns.get(0);
+	}
+
+	public List<IndexDefinition> indexes() {
+		return this.indexes;
+	}
+
+	Database database() {
+		return this.database;
+	}
+
+	/** {@code CREATE TABLE} followed by a {@code CREATE INDEX} per index, to run in this order. */
+	public List<String> createStatements() {
+		return statements(this.columns);
+	}
+
+	/** Drops the table with its indexes; does nothing if there is no such table. */
+	public String dropStatement() {
+		return "DROP TABLE IF EXISTS " + this.sqlName;
+	}
+
+	/**
+	 * The create statements with the non-key columns in a canonical order (by SQL name), so that the shape
+	 * hash does not depend on the order in which reflection lists a class's fields.
+	 */
+	List<String> canonicalStatements() {
+		List<ColumnDefinition> canonical = new ArrayList<>(this.columns.subList(1, this.columns.size()));
+		canonical.sort(Comparator.comparing(ColumnDefinition::sqlName));
+		canonical.add(0, idColumn());
+		return statements(canonical);
+	}
+
+	private List<String> statements(List<ColumnDefinition> order) {
+		List<String> statements = new ArrayList<>();
+		statements.add("CREATE TABLE " + this.sqlName + " ("
+				+ order.stream().map(ColumnDefinition::definition).collect(Collectors.joining(", "))
+				+ ", PRIMARY KEY (" + idColumn().sqlName() + "))");
+		this.indexes.stream()
+			.sorted(Comparator.comparing(IndexDefinition::sqlName))
+			.forEach(index -> statements.add(index.createStatement(this.sqlName)));
+		return statements;
+	}
+
+	@Override
+	public String toString() {
+		return this.rowType.getName() + " -> " + this.sqlName;
+	}
+}
