@@ -1,0 +1,7 @@
+package dev.kappa.spring.boot.autoconfigure.views;
+
+import dev.kappa.core.KappaMessage;
+
+@KappaMessage("put")
+public record Put(long id, String key, String value) {
+}
