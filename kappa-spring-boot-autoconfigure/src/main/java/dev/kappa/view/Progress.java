@@ -20,7 +20,7 @@ final class Progress {
 
 	private final String view;
 
-	private final long startNanos = System.nanoTime();
+	private long startNanos = System.nanoTime();
 
 	private long windowStart = System.nanoTime();
 
@@ -34,6 +34,13 @@ final class Progress {
 
 	Progress(String view) {
 		this.view = view;
+	}
+
+	/** Marks when indexing started. */
+	void start() {
+		this.startNanos = System.nanoTime();
+		this.windowStart = this.startNanos;
+		this.lastLog = this.startNanos;
 	}
 
 	/** Counts {@code done} entries just committed; logs progress if due. */

@@ -108,6 +108,7 @@ final class ViewRunner {
 		this.lock.lock();
 		try {
 			this.bean = bean;
+			this.progress.start();
 			this.thread = new Thread(this::loop, "kappa-view-" + this.view.name());
 			this.thread.setDaemon(true);
 			this.thread.start();

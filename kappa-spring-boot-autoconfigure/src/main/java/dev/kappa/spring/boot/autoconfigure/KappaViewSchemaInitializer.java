@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 import dev.kappa.schema.SchemaGenerator;
 import dev.kappa.schema.ViewJsonConversions;
 import dev.kappa.view.ViewDeclaration;
+import dev.kappa.view.ViewDefinitionException;
 import dev.kappa.view.ViewSchema;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -62,7 +63,15 @@ public class KappaViewSchemaInitializer implements InitializingBean {
 		Collection<ViewDeclaration> views = this.registry.declarations().values();
 		JdbcDialect dialect = DialectResolver.getDialect(new JdbcTemplate(this.dataSource));
 		List<Class<?>> rowTypes = new ArrayList<>();
-		views.forEach(v -> rowTypes.addAll(v.tables()));
+		for (ViewDeclaration view : views) {
+			try {
+				ViewJsonConversions.forRowClasses(view.tables(), this.json);
+			}
+			catch (RuntimeException ex) {
+				throw new ViewDefinitionException(view.type(), ex.getMessage());
+			}
+			rowTypes.addAll(view.tables());
+		}
 		JdbcCustomConversions conversions = JdbcConfiguration.createCustomConversions(dialect,
 				ViewJsonConversions.forRowClasses(rowTypes, this.json));
 		this.mappingContext = JdbcConfiguration.createMappingContext(RelationalManagedTypes.from(Set.copyOf(rowTypes).toArray(Class<?>[]::new)),
