@@ -1,5 +1,6 @@
 package dev.kappa.schema;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -46,6 +47,6 @@ enum Database {
 	}
 
 	static String placeholders(int count) {
-		return String.join(", ", java.util.Collections.nCopies(count, "?"));
+		return String.join(", ", Collections.nCopies(count, "?"));
 	}
 }

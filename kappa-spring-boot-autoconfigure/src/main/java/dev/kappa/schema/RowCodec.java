@@ -52,7 +52,7 @@ public final class RowCodec<T> {
 
 	private final EntityInstantiator instantiator;
 
-	/** For each creator parameter name, the index of its column. */
+	/** For each creator parameter name, the index of its column, or -1 for a {@code @Transient} one. */
 	private final Map<String, Integer> parameterColumns = new HashMap<>();
 
 	/** The columns whose properties are set after instantiation, not passed to the constructor. */
@@ -140,6 +140,9 @@ public final class RowCodec<T> {
 				return i;
 			}
 		}
+		if (parameter.isTransient()) {
+			return -1;
+		}
 		throw new SchemaValidationException("Row class " + this.rowType.getName() + ": constructor parameter '"
 				+ name + "' matches no persistent property");
 	}
@@ -218,7 +221,8 @@ public final class RowCodec<T> {
 			@Override
 			@SuppressWarnings("unchecked")
 			public <V> V getParameterValue(Parameter<V, RelationalPersistentProperty> parameter) {
-				return (V) values[RowCodec.this.parameterColumns.get(parameter.getName())];
+				int column = RowCodec.this.parameterColumns.get(parameter.getName());
+				return (V) (column < 0 ? ParameterValueProvider.getDefaultValue(parameter.getRawType()) : values[column]);
 			}
 		});
 		if (this.settableColumns.length == 0) {

@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.stream.Collectors;
 import dev.kappa.view.Indexed;
 
 import org.springframework.data.mapping.MappingException;
+import org.springframework.data.mapping.SimpleAssociationHandler;
 import org.springframework.data.relational.core.dialect.Dialect;
 import org.springframework.data.relational.core.mapping.RelationalMappingContext;
 import org.springframework.data.relational.core.mapping.RelationalPersistentEntity;
@@ -44,8 +46,23 @@ import org.springframework.data.relational.core.sql.SqlIdentifier;
  * </table>
  * Primitive properties and the {@code @Id} are NOT NULL. Records, other classes, {@code List}, {@code Set}
  * and {@code Map} are stored as JSON text (see {@link ViewJsonConversions} for reading them through
- * repositories). H2's DECFLOAT drops trailing zeros ({@code 1.50} reads back as {@code 1.5}); PostgreSQL keeps
- * microseconds of Instant and LocalDateTime, H2 nanoseconds.
+ * repositories). The {@code @Id} column comes first, then the other properties in the mapping context's
+ * order; {@code @Indexed} properties get an index each (except the {@code @Id}, which its primary key
+ * indexes already).
+ *
+ * <p>
+ * Limits:
+ * <ul>
+ * <li>H2's DECFLOAT drops trailing zeros ({@code 1.50} reads back as {@code 1.5}); PostgreSQL keeps
+ * microseconds of Instant and LocalDateTime, H2 nanoseconds; H2 takes years up to ±999,999,999.</li>
+ * <li>Repositories read DATE and TIMESTAMP columns as {@code java.sql.Date} and {@code Timestamp}, which Spring
+ * Data converts through the JVM's calendar and time zone: a LocalDate before 1582-10-15, a year outside 1 to
+ * 9999, or a LocalDateTime in a daylight-saving gap of the JVM's zone does not read back unchanged there. The
+ * row codec reads {@code java.time} values directly and has no such limit.</li>
+ * <li>With unquoted identifiers ({@code forceQuote} off), names that are SQL keywords ({@code key},
+ * {@code value}) fail, as they do in Spring Data's own statements.</li>
+ * <li>The schema of {@code @Table(schema = ...)} must exist.</li>
+ * </ul>
  */
 public final class SchemaGenerator {
 
@@ -94,7 +111,7 @@ public final class SchemaGenerator {
 			throw new SchemaValidationException("Row class " + rowType.getName() + " has no @Id property; annotate "
 					+ "the property that identifies a row with @org.springframework.data.annotation.Id");
 		}
-		entity.doWithAssociations((org.springframework.data.mapping.SimpleAssociationHandler) association -> {
+		entity.doWithAssociations((SimpleAssociationHandler) association -> {
 			throw TypeRules.problem(rowType, (RelationalPersistentProperty) association.getInverse(),
 					"is an association to another aggregate, which views do not support; store its id instead");
 		});
@@ -180,7 +197,8 @@ public final class SchemaGenerator {
 				String other = tableOwners.putIfAbsent(table.sqlName().toLowerCase(Locale.ROOT), owner);
 				if (other != null) {
 					throw new SchemaValidationException("The table " + table.sqlName() + " is declared by both "
-							+ other + " and " + owner + "; give one row class another @Table name");
+							+ other + " and " + owner + "; give one row class another @Table name, or list a "
+							+ "row class only once");
 				}
 				for (IndexDefinition index : table.indexes()) {
 					String key = (schema(table) + "." + index.sqlName()).toLowerCase(Locale.ROOT);
@@ -208,7 +226,7 @@ public final class SchemaGenerator {
 	 */
 	public static String shapeHash(Collection<TableDefinition> tables) {
 		StringBuilder ddl = new StringBuilder("kappa-schema 1\n");
-		tables.stream().sorted(java.util.Comparator.comparing(TableDefinition::sqlName)).forEach(table -> {
+		tables.stream().sorted(Comparator.comparing(TableDefinition::sqlName)).forEach(table -> {
 			ddl.append(table.database()).append('\n');
 			table.canonicalStatements().forEach(statement -> ddl.append(statement).append('\n'));
 		});

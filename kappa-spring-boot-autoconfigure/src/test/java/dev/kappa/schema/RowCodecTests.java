@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Transient;
 import org.springframework.data.relational.core.mapping.Column;
 import org.springframework.data.relational.core.mapping.Table;
 
@@ -70,6 +71,20 @@ class RowCodecTests {
 		public int hashCode() {
 			return this.id.hashCode();
 		}
+	}
+
+	/** A record with a component that is not stored: the codec passes its default value. */
+	@Table("scores")
+	public record Score(@Id String id, int points, @Transient int rank, @Transient String comment) {
+	}
+
+	@Test
+	void transientComponentsGetDefaultValues() {
+		TableDefinition table = this.views.create(Score.class);
+		assertThat(table.columns()).extracting(ColumnDefinition::sqlName).containsExactly("\"ID\"", "\"POINTS\"");
+		RowCodec<Score> scores = RowCodec.of(table, Score.class, ViewTestContext.JSON);
+		this.views.upsert(scores, List.of(new Score("s", 10, 3, "good")));
+		assertThat(this.views.find(scores, "s")).contains(new Score("s", 10, 0, null));
 	}
 
 	@Test

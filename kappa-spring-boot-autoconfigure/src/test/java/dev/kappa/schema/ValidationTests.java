@@ -170,7 +170,7 @@ class ValidationTests {
 			.isInstanceOf(SchemaValidationException.class)
 			.hasMessage("The table \"kv\" is declared by both view 'a' (row class " + KvRow.class.getName()
 					+ ") and view 'b' (row class " + OtherKv.class.getName()
-					+ "); give one row class another @Table name");
+					+ "); give one row class another @Table name, or list a row class only once");
 		assertThatThrownBy(() -> SchemaGenerator.checkDistinct(Map.of("a", List.of(kv), "b", List.of(upperKv))))
 			.hasMessageContaining("view 'a'")
 			.hasMessageContaining("view 'b'");
