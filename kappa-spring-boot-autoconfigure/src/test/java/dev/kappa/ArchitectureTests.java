@@ -1,0 +1,65 @@
+package dev.kappa;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The engine has no Spring Boot or application-context imports: only the auto-configuration package
+ * glues it to Spring. The view and schema packages use Spring Data Relational/JDBC and spring-jdbc as
+ * libraries (names, repositories, JdbcClient), spring-core's utilities that those libraries are built on, and
+ * the {@code @Component} stereotype for {@code @KappaView}; never Spring Boot, the bean factory or the context.
+ */
+class ArchitectureTests {
+
+	private static final Path SOURCES = Path.of("src/main/java/dev/kappa");
+
+	private static final Pattern IMPORT = Pattern.compile("^import (static )?([\\w.]+)", Pattern.MULTILINE);
+
+	private static final Map<String, List<String>> ALLOWED_SPRING = Map.of(
+			"core", List.of(), "crypto", List.of(), "log", List.of(), "replication", List.of(), "engine", List.of(),
+			"schema", List.of("org.springframework.data.", "org.springframework.jdbc.", "org.springframework.core.",
+					"org.springframework.util."),
+			"view", List.of("org.springframework.data.", "org.springframework.jdbc.", "org.springframework.core.",
+					"org.springframework.util.", "org.springframework.stereotype.Component"));
+
+	@Test
+	void enginePackagesDoNotDependOnSpringBeyondTheirLibraries() throws IOException {
+		List<String> violations = new ArrayList<>();
+		for (Map.Entry<String, List<String>> rule : ALLOWED_SPRING.entrySet()) {
+			Path dir = SOURCES.resolve(rule.getKey());
+			if (!Files.isDirectory(dir)) {
+				continue;
+			}
+			try (Stream<Path> files = Files.walk(dir)) {
+				for (Path file : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+					Matcher m = IMPORT.matcher(Files.readString(file));
+					while (m.find()) {
+						String imported = m.group(2);
+						if (imported.startsWith("org.springframework") && rule.getValue().stream().noneMatch(imported::startsWith)) {
+							violations.add(SOURCES.relativize(file) + " imports " + imported);
+						}
+					}
+				}
+			}
+		}
+		assertThat(violations).isEmpty();
+	}
+
+	@Test
+	void theRuleSeesTheSources() throws IOException {
+		try (Stream<Path> files = Files.walk(SOURCES.resolve("log"))) {
+			assertThat(files.filter(p -> p.toString().endsWith(".java")).count()).isGreaterThan(10);
+		}
+	}
+}
