@@ -266,6 +266,12 @@ final class ViewRunner {
 			catch (SQLException | RuntimeException ex) {
 				fail("View '" + this.view.name() + "' failed to write a batch: " + ex, ex);
 			}
+			catch (Error error) {
+				fail("View '" + this.view.name() + "' stopped on " + error, error);
+				if (error instanceof VirtualMachineError) {
+					throw error;
+				}
+			}
 		}
 	}
 
