@@ -143,7 +143,7 @@ final class SecureChannel {
 			this.handshake.readMessage(msg);
 		}
 		catch (NoiseException ex) {
-			throw new ProtocolException(ex.getMessage());
+			throw new ProtocolException("failed the Noise handshake: " + ex.getMessage().replace("Noise handshake failed: ", ""));
 		}
 		if (this.handshake.isComplete()) {
 			established(this.handshake.split());

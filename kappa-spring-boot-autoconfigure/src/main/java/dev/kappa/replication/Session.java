@@ -181,7 +181,7 @@ final class Session implements SecureChannel.Receiver {
 			if (this.phase == Phase.CLOSED) {
 				return;
 			}
-			String how = cause == null ? "closed the connection" : "connection failed (" + describe(cause) + ")";
+			String how = cause == null ? "the peer closed the connection" : "the connection failed (" + describe(cause) + ")";
 			if (this.phase == Phase.NEW || this.phase == Phase.HANDSHAKE) {
 				fail(how + " during the handshake (a different network key or not a kappa node?)");
 			}
