@@ -386,8 +386,10 @@ final class Exchange {
 		catch (IOException | RuntimeException io) {
 			where = "the evidence could not be written (" + Session.describe(io) + ")";
 		}
-		return new Session.ForkDetected("the peer holds a second signed history of log " + ex.evidence().log()
-				+ ": its writer signed two different histories (a fork); " + where);
+		LogKey log = ex.evidence().log();
+		return new Session.ForkDetected("the peer holds a second signed history of log " + log
+				+ ": its writer signed two different histories (a fork); " + where,
+				"log " + log + " has forked: its writer signed two different histories (a fork)");
 	}
 
 	// ------------------------------------------------------------------ ending

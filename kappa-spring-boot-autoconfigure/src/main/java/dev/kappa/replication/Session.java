@@ -276,7 +276,7 @@ final class Session implements SecureChannel.Receiver {
 
 	/** The peer sent ERROR. */
 	void peerError(String reason) {
-		fail("the peer closed the session: " + reason, false);
+		fail("the peer closed the session: " + reason, null);
 	}
 
 	// ------------------------------------------------------------------ ending
@@ -291,7 +291,7 @@ final class Session implements SecureChannel.Receiver {
 			fail("the peer " + ex.getMessage());
 		}
 		catch (ForkDetected ex) {
-			fail(ex.getMessage());
+			fail(ex.getMessage(), ex.toPeer);
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Replication session with {} failed", this.peer, ex);
@@ -300,20 +300,21 @@ final class Session implements SecureChannel.Receiver {
 	}
 
 	void fail(String reason) {
-		fail(reason, true);
+		fail(reason, reason);
 	}
 
-	private void fail(String reason, boolean tellPeer) {
+	/** Closes the session: one WARN line with {@code reason}, ERROR with {@code toPeer} (if not null). */
+	private void fail(String reason, String toPeer) {
 		if (this.phase == Phase.CLOSED) {
 			return;
 		}
 		boolean open = this.phase == Phase.OPEN;
 		this.phase = Phase.CLOSED;
 		logger.warn("Replication session with {} closed: {}", this.peer, reason);
-		if (open && tellPeer) {
+		if (open && toPeer != null) {
 			try {
 				this.out.clear();
-				Messages.error(this.out, reason);
+				Messages.error(this.out, toPeer);
 				this.channel.seal(this.out);
 			}
 			catch (RuntimeException ex) {
@@ -378,11 +379,14 @@ final class Session implements SecureChannel.Receiver {
 		return message == null ? t.getClass().getSimpleName() : message;
 	}
 
-	/** A fork was detected and its evidence recorded; the message says where. */
+	/** A fork was detected and its evidence recorded; the message says where, {@code toPeer} does not. */
 	static final class ForkDetected extends RuntimeException {
 
-		ForkDetected(String message) {
+		final String toPeer;
+
+		ForkDetected(String message, String toPeer) {
 			super(message, null, false, false);
+			this.toPeer = toPeer;
 		}
 	}
 }
