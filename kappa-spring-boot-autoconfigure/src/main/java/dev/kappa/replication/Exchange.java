@@ -228,17 +228,21 @@ final class Exchange {
 	}
 
 	private void onHave(List<Messages.Head> heads) {
+		// The whole message is checked (cap, signatures, forks) before anything is created.
+		long fresh = heads.stream().map(Messages.Head::key).distinct().filter(k -> !this.peerLengths.containsKey(k)).count();
+		if (this.peerLengths.size() + fresh > this.node.options.maxLogsPerSession()) {
+			throw new ProtocolException("announced more than " + this.node.options.maxLogsPerSession()
+					+ " logs in one session");
+		}
 		for (Messages.Head head : heads) {
-			LogKey key = head.key();
-			if (!this.peerLengths.containsKey(key) && this.peerLengths.size() >= this.node.options.maxLogsPerSession()) {
-				throw new ProtocolException("announced more than " + this.node.options.maxLogsPerSession()
-						+ " logs in one session");
-			}
-			SignedLog local = this.node.store.find(key).orElse(null);
-			if (!verified(head, local)) {
-				throw new ProtocolException("sent a head of log " + key + " (length " + head.length()
+			if (!verified(head, this.node.store.find(head.key()).orElse(null))) {
+				throw new ProtocolException("sent a head of log " + head.key() + " (length " + head.length()
 						+ ") whose signature does not verify");
 			}
+		}
+		for (Messages.Head head : heads) {
+			LogKey key = head.key();
+			SignedLog local = this.node.store.find(key).orElse(null);
 			this.peerLengths.merge(key, head.length(), Math::max);
 			if (local != null && local.writable()) {
 				continue;
