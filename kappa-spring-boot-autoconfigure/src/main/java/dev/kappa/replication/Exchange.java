@@ -308,6 +308,9 @@ final class Exchange {
 
 	/** Sends chunks round-robin while the peer's credit lasts and the transport takes more. */
 	void pump() {
+		if (this.doneReceived && !this.live) {
+			return; // a one-shot peer that said DONE needs nothing more
+		}
 		Transport transport = this.session.transport();
 		while (this.peerCredit > 0 && !this.ready.isEmpty() && transport.isWritable()) {
 			Outgoing o = this.ready.poll();
