@@ -117,8 +117,8 @@ final class ReplicationServer {
 			if (first == 0) {
 				NettyTransport transport = new NettyTransport(session, "tcp");
 				ctx.pipeline().addLast("session", transport);
-				ctx.pipeline().remove(this);
 				transport.begin(ctx.channel());
+				ctx.pipeline().remove(this); // hands the bytes read so far to the transport
 			}
 			else if (first == 'G') {
 				WebSocketServerProtocolConfig config = WebSocketServerProtocolConfig.newBuilder()

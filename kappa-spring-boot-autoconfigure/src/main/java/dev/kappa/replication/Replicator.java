@@ -92,9 +92,19 @@ public final class Replicator implements KappaDatabase.Replication {
 						o.websocketPath());
 			}
 			if (!o.peers().isEmpty() && this.livePeers == null) {
-				this.livePeers = new LivePeers(this.node, o.peers(), (uri, session) -> Dialer.connect(group(), this.node, uri, session));
+				this.livePeers = new LivePeers(this.node, o.peers(), this::dialLive);
 				this.livePeers.start();
 			}
+		}
+	}
+
+	private void dialLive(URI uri, Session session) {
+		synchronized (this.lifecycle) {
+			if (this.livePeers == null) {
+				session.connectFailed(uri.toString(), new ReplicationException("replication is stopping"));
+				return;
+			}
+			Dialer.connect(group(), this.node, uri, session);
 		}
 	}
 

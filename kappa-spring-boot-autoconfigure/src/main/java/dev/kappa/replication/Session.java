@@ -55,9 +55,9 @@ final class Session implements SecureChannel.Receiver {
 
 	private final Output out = new Output(64 * 1024);
 
-	private Transport transport;
+	private volatile Transport transport;
 
-	private String peer = "unknown peer";
+	private volatile String peer = "unknown peer";
 
 	private SecureChannel channel;
 
@@ -111,12 +111,13 @@ final class Session implements SecureChannel.Receiver {
 
 	/** The connection is up: starts the handshake. */
 	void start(Transport t) {
+		this.transport = t;
+		this.peer = t.peer();
 		this.exec.execute(() -> run(() -> {
 			if (this.phase != Phase.NEW) {
+				t.close();
 				return;
 			}
-			this.transport = t;
-			this.peer = t.peer();
 			this.phase = Phase.HANDSHAKE;
 			this.startedAt = System.nanoTime();
 			this.lastReceived = this.startedAt;
