@@ -52,6 +52,23 @@ class LiveReplicationTests {
 	}
 
 	@Test
+	void anIdleLiveSessionIsKeptOpenByKeepAlives() {
+		try (ReplicationTesting.WarnCapture warnings = new ReplicationTesting.WarnCapture();
+				TestNode b = TestNode.server(this.dir.resolve("b"), this.key, o -> o.withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(300)));
+				TestNode a = TestNode.server(this.dir.resolve("a"), this.key,
+						o -> o.withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(300)).withPeers(List.of(b.tcp())))) {
+			await().until(() -> b.replicator.sessionCount() == 1 && a.replicator.sessionCount() == 1);
+			// Several idle timeouts pass without entries: the keep-alives keep the session.
+			await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(10))
+				.until(() -> b.replicator.sessionCount() == 1 && a.replicator.sessionCount() == 1);
+			SignedLog log = a.store.writer("after-idle");
+			append(log, 0, 3, 3);
+			await().until(() -> b.store.find(log.key()).map(SignedLog::length).orElse(0L) == 3);
+			assertThat(warnings.warnings()).isEmpty();
+		}
+	}
+
+	@Test
 	void aLivePeerThatIsDownIsRedialledUntilItComesUp() throws Exception {
 		Path bDir = this.dir.resolve("b");
 		int port;
