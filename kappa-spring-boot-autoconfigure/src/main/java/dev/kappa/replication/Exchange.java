@@ -12,7 +12,6 @@ import java.util.Map;
 import dev.kappa.core.LogKey;
 import dev.kappa.log.EntryBatch;
 import dev.kappa.log.ForkException;
-import dev.kappa.log.RejectedEntriesException;
 import dev.kappa.log.SignedLog;
 import dev.kappa.log.TreeNode;
 
@@ -264,27 +263,14 @@ final class Exchange {
 		checkDone();
 	}
 
-	/** Checks an announced head against the writer's key and, for a log held, against our copy. */
+	/** Checks an announced head; a fork is recorded and ends the session. */
 	private boolean verified(Messages.Head head, SignedLog local) {
-		if (local == null) {
-			return SignedHeads.verify(head);
-		}
 		try {
-			if (!local.checkAnnounced(head.length(), head.fork(), head.treeHash(), head.signature())) {
-				return false;
-			}
+			return Verification.head(head, local);
 		}
 		catch (ForkException ex) {
 			throw fork(ex);
 		}
-		if (local.writable() && head.length() > local.length()) {
-			// Our own key signed a state we never wrote: the secret key is in use elsewhere.
-			SignedLog.Head ours = local.head();
-			throw fork(new ForkException(new ForkException.Evidence(local.key(), ours.length(),
-					local.rootsAt(ours.length()), ours.signature(), List.of(), head.length(), head.treeHash().clone(),
-					head.signature().clone())));
-		}
-		return true;
 	}
 
 	private void onWant(Messages.Want want) {
@@ -347,41 +333,15 @@ final class Exchange {
 		if (in == null) {
 			throw new ProtocolException("sent entries for log " + key + ", which this node did not ask for");
 		}
-		store(in.log, data);
+		try {
+			this.entriesReceived += Verification.store(in.log, data);
+		}
+		catch (ForkException ex) {
+			throw fork(ex);
+		}
 		this.window += length;
 		Messages.credit(this.out, length);
 		checkDone();
-	}
-
-	/** Verifies and stores a chunk, skipping entries another session stored meanwhile. */
-	private void store(SignedLog log, Messages.Data data) {
-		for (int attempt = 0;; attempt++) {
-			long have = log.length();
-			long end = data.start() + data.entries().size();
-			if (end <= have) {
-				return;
-			}
-			if (data.start() > have) {
-				throw new ProtocolException("sent entries of log " + log.key() + " from seq " + data.start()
-						+ ", but this node holds only " + have);
-			}
-			int skip = (int) (have - data.start());
-			List<byte[]> entries = data.entries().subList(skip, data.entries().size());
-			try {
-				log.appendVerified(have, entries, data.fork(), data.signature(), skip == 0 ? data.roots() : null);
-				this.entriesReceived += entries.size();
-				return;
-			}
-			catch (ForkException ex) {
-				throw fork(ex);
-			}
-			catch (RejectedEntriesException ex) {
-				if (log.length() != have && attempt < 8) {
-					continue; // another session appended concurrently
-				}
-				throw new ProtocolException("sent entries that were rejected: " + ex.getMessage());
-			}
-		}
 	}
 
 	private Session.ForkDetected fork(ForkException ex) {

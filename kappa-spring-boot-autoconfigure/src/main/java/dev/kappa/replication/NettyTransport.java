@@ -32,7 +32,7 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
 		this.scheme = scheme;
 	}
 
-	/** Starts the session: the connection (and for WebSocket its upgrade) is complete. */
+	/** Starts the session: the connection (and for WebSocket its upgrade) is complete. Event loop only. */
 	void begin(Channel ch) {
 		if (this.channel == null) {
 			this.channel = ch;
@@ -66,7 +66,9 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
 	@Override
 	public void channelRead(ChannelHandlerContext ctx, Object msg) {
 		try {
-			if (msg instanceof ByteBuf buf && this.channel != null) {
+			if (msg instanceof ByteBuf buf) {
+				// Bytes can only follow a completed connection (and upgrade), even if its event is still due.
+				begin(ctx.channel());
 				if (buf.isReadable()) {
 					this.session.received(ByteBufUtil.getBytes(buf));
 				}

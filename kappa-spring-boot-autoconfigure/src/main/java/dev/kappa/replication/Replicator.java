@@ -3,6 +3,7 @@ package dev.kappa.replication;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -175,6 +176,30 @@ public final class Replicator implements KappaDatabase.Replication {
 		Session session = new Session(this.node, initiator, false);
 		new StreamTransport(session, in, out).start();
 		return session.result();
+	}
+
+	/**
+	 * Writes every log this database holds to one file (docs/protocol.md, "Archive"), for
+	 * {@link #importLogs(Path)} on another node.
+	 * @return what was written: {@code entriesSent} entries, {@code bytesSent} bytes
+	 */
+	public ReplicationResult exportLogs(Path file) {
+		try {
+			return LogArchive.export(this.node, file);
+		}
+		catch (java.io.IOException ex) {
+			throw new ReplicationException("Cannot export the logs to " + file + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * Reads a file written by {@link #exportLogs(Path)}, verifying every head and chunk as a session would
+	 * before storing it.
+	 * @return what was read: {@code logsReceived} new logs, {@code entriesReceived} entries stored
+	 * @throws ReplicationException naming the file, the offset and the problem (a fork also leaves evidence)
+	 */
+	public ReplicationResult importLogs(Path file) {
+		return LogArchive.importFrom(this.node, file);
 	}
 
 	/** Stops, then releases the threads; the log store stays open (it is the caller's). */

@@ -109,7 +109,7 @@ final class Session implements SecureChannel.Receiver {
 
 	// ------------------------------------------------------------------ calls from the transport
 
-	/** The connection is up: starts the handshake. */
+	/** The connection is up: starts the handshake. Called before the transport delivers any bytes. */
 	void start(Transport t) {
 		this.transport = t;
 		this.peer = t.peer();

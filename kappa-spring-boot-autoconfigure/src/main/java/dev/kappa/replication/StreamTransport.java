@@ -45,9 +45,9 @@ final class StreamTransport implements Transport {
 	}
 
 	void start() {
+		this.session.start(this); // queued before anything read can be
 		thread("kappa-replication-stream-reader", this::readLoop).start();
 		thread("kappa-replication-stream-writer", this::writeLoop).start();
-		this.session.start(this);
 	}
 
 	private static Thread thread(String name, Runnable body) {
