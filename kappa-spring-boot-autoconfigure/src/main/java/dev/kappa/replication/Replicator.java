@@ -151,7 +151,9 @@ public final class Replicator implements KappaDatabase.Replication {
 
 	/**
 	 * One-shot replication with {@code peer} ({@code tcp://host:port} or {@code ws://host:port/path}): both
-	 * sides end up holding every log and entry the other held when the session started.
+	 * sides end up holding every log and entry the other held when the session started. The future fails with
+	 * a {@link ReplicationException} naming the peer and the reason.
+	 * @throws IllegalArgumentException if {@code peer} is not a {@code tcp://} or {@code ws://} address
 	 */
 	@Override
 	public CompletableFuture<ReplicationResult> replicate(URI peer) {
