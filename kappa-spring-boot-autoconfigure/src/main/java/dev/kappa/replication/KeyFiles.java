@@ -1,0 +1,90 @@
+package dev.kappa.replication;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.Set;
+
+import dev.kappa.crypto.X25519KeyPair;
+
+/**
+ * The replication key files under {@code <storage-dir>/replication/}, readable and writable by the owner only
+ * (0600 where the file system has POSIX permissions): {@code node.key}, the node's static X25519 private key
+ * (32 raw bytes), and {@code network.key}, a generated network key (64 hex characters). A file is written to a
+ * temporary name, forced and renamed, so it is either whole or absent.
+ */
+final class KeyFiles {
+
+	static final String DIR = "replication";
+
+	static final String NODE_KEY = "node.key";
+
+	private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+
+	private KeyFiles() {
+	}
+
+	/** The node's static key, created on first use. */
+	static X25519KeyPair nodeKey(Path storageDir) {
+		Path file = storageDir.resolve(DIR).resolve(NODE_KEY);
+		try {
+			if (!Files.exists(file)) {
+				X25519KeyPair generated = X25519KeyPair.generate();
+				writeOwnerOnly(file, generated.privateKey());
+			}
+			byte[] key = Files.readAllBytes(file);
+			try {
+				if (key.length != X25519KeyPair.KEY_LENGTH) {
+					throw new ReplicationException("The replication node key " + file + " is " + key.length
+							+ " bytes; expected " + X25519KeyPair.KEY_LENGTH + ". Delete it to generate a new one.");
+				}
+				return X25519KeyPair.fromPrivateKey(key);
+			}
+			finally {
+				Arrays.fill(key, (byte) 0);
+			}
+		}
+		catch (IOException ex) {
+			throw new ReplicationException("Cannot read or create the replication node key " + file + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * Writes {@code content} to {@code file} with owner-only permissions and wipes the array; does nothing if the
+	 * file appeared meanwhile.
+	 */
+	static void writeOwnerOnly(Path file, byte[] content) throws IOException {
+		Files.createDirectories(file.getParent());
+		boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+		FileAttribute<?>[] attrs = posix ? new FileAttribute<?>[] { PosixFilePermissions.asFileAttribute(OWNER_ONLY) }
+				: new FileAttribute<?>[0];
+		Path tmp = file.resolveSibling(".tmp-" + file.getFileName());
+		Files.deleteIfExists(tmp);
+		try (FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), attrs)) {
+			ch.write(ByteBuffer.wrap(content));
+			ch.force(true);
+		}
+		finally {
+			Arrays.fill(content, (byte) 0);
+		}
+		try {
+			if (Files.exists(file)) {
+				throw new FileAlreadyExistsException(file.toString());
+			}
+			Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+		}
+		catch (FileAlreadyExistsException ex) {
+			Files.deleteIfExists(tmp);
+		}
+	}
+}

@@ -1,0 +1,74 @@
+package dev.kappa.replication;
+
+import java.util.List;
+
+import dev.kappa.log.ForkException;
+import dev.kappa.log.RejectedEntriesException;
+import dev.kappa.log.SignedLog;
+
+/**
+ * The checks every received head and chunk goes through, whether it comes from a peer or from an archive:
+ * nothing is stored before it verifies.
+ */
+final class Verification {
+
+	private Verification() {
+	}
+
+	/**
+	 * Whether an announced head verifies: against the writer's key, and for a log held, against the stored
+	 * tree where they overlap.
+	 * @throws ForkException if it verifies but contradicts the stored tree, or claims more of one of our own
+	 * writable logs than we wrote (the writer key is in use elsewhere)
+	 */
+	static boolean head(Messages.Head head, SignedLog local) {
+		if (local == null) {
+			return SignedHeads.verify(head);
+		}
+		if (!local.checkAnnounced(head.length(), head.fork(), head.treeHash(), head.signature())) {
+			return false;
+		}
+		if (local.writable() && head.length() > local.length()) {
+			SignedLog.Head ours = local.head();
+			throw new ForkException(new ForkException.Evidence(local.key(), ours.length(), local.rootsAt(ours.length()),
+					ours.signature(), List.of(), head.length(), head.treeHash().clone(), head.signature().clone()));
+		}
+		return true;
+	}
+
+	/**
+	 * Verifies and stores a chunk into a replica, skipping entries the log already holds (another session may
+	 * have stored them meanwhile).
+	 * @return the number of entries stored
+	 * @throws ProtocolException if the chunk does not verify or leaves a gap
+	 * @throws ForkException if it proves the writer signed two histories
+	 */
+	static long store(SignedLog log, Messages.Data data) {
+		for (int attempt = 0;; attempt++) {
+			long have = log.length();
+			long end = data.start() + data.entries().size();
+			if (end <= have) {
+				return 0;
+			}
+			if (data.start() > have) {
+				throw new ProtocolException("sent entries of log " + log.key() + " from seq " + data.start()
+						+ ", but this node holds only " + have);
+			}
+			int skip = (int) (have - data.start());
+			List<byte[]> entries = data.entries().subList(skip, data.entries().size());
+			try {
+				log.appendVerified(have, entries, data.fork(), data.signature(), skip == 0 ? data.roots() : null);
+				return entries.size();
+			}
+			catch (ForkException ex) {
+				throw ex;
+			}
+			catch (RejectedEntriesException ex) {
+				if (log.length() != have && attempt < 8) {
+					continue; // another session appended concurrently
+				}
+				throw new ProtocolException("sent entries that were rejected: " + ex.getMessage());
+			}
+		}
+	}
+}

@@ -1,0 +1,136 @@
+package dev.kappa.replication;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import dev.kappa.core.LogKey;
+import dev.kappa.core.ReplicationResult;
+import dev.kappa.log.LogOptions;
+import dev.kappa.log.LogStore;
+import dev.kappa.log.SignedLog;
+import dev.kappa.replication.ReplicationTesting.TestNode;
+import dev.kappa.replication.ReplicationTesting.WarnCapture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static dev.kappa.replication.ReplicationTesting.append;
+import static dev.kappa.replication.ReplicationTesting.assertSameLogs;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** A writer that signs two histories is reported as a fork; an interrupted transfer resumes cleanly. */
+class ForkAndResumeTests {
+
+	@TempDir
+	Path dir;
+
+	private final NetworkKey key = NetworkKey.generate();
+
+	@Test
+	void aSecondSignedHistoryIsReportedWithEvidenceAndNothingIsStored() throws Exception {
+		Path original = this.dir.resolve("a");
+		LogKey forked;
+		try (LogStore a = LogStore.open(original, LogOptions.defaults())) {
+			SignedLog log = a.writer("default");
+			append(log, 0, 5, 5);
+			forked = log.key();
+		}
+		// The writer's key, copied to a second machine, signs a different continuation there.
+		copyTree(original, this.dir.resolve("twin"));
+		try (WarnCapture warnings = new WarnCapture();
+				TestNode a = TestNode.client(original, this.key, o -> o);
+				TestNode twin = TestNode.client(this.dir.resolve("twin"), this.key, o -> o);
+				TestNode victim = TestNode.server(this.dir.resolve("victim"), this.key, o -> o)) {
+			append(a.store.writer("default"), 100, 3, 3);
+			append(twin.store.writer("default"), 200, 4, 2);
+			a.replicator.replicate(victim.tcp()).get(30, TimeUnit.SECONDS);
+			assertThat(victim.store.find(forked).orElseThrow().length()).isEqualTo(8);
+
+			CompletableFuture<ReplicationResult> second = twin.replicator.replicate(victim.tcp());
+
+			assertThat(second).failsWithin(30, TimeUnit.SECONDS)
+				.withThrowableThat()
+				.havingRootCause()
+				.withMessageContaining("fork");
+			SignedLog held = victim.store.find(forked).orElseThrow();
+			assertThat(held.length()).isEqualTo(8);
+			held.verify();
+			assertThat(held.head().treeHash()).isEqualTo(a.store.writer("default").head().treeHash());
+			// Whichever side compares first (the victim at the twin's entries, or the twin at the victim's head)
+			// keeps the evidence; both close the session with a WARN naming the fork.
+			List<Path> evidence = new java.util.ArrayList<>();
+			for (Path forks : List.of(victim.dir.resolve("forks"), twin.dir.resolve("forks"))) {
+				if (Files.isDirectory(forks)) {
+					try (Stream<Path> files = Files.list(forks)) {
+						evidence.addAll(files.toList());
+					}
+				}
+			}
+			assertThat(evidence).singleElement().satisfies(file -> {
+				assertThat(file.getFileName().toString()).startsWith(forked.toString()).endsWith(".json");
+				assertThat(Files.readString(file)).contains("\"log\": \"" + forked + "\"")
+					.contains("\"theirs\"")
+					.contains("\"ours\": {\"length\": ");
+			});
+			await().untilAsserted(() -> assertThat(warnings.warnings()).filteredOn(w -> w.contains("a fork")).hasSize(2));
+		}
+	}
+
+	@Test
+	void aSenderStoppedMidTransferResumesWithoutDuplicatesOrCorruption() throws Exception {
+		Path senderDir = this.dir.resolve("sender");
+		LogKey logKey;
+		long total = 100_000;
+		try (TestNode receiver = TestNode.client(this.dir.resolve("receiver"), this.key, o -> o)) {
+			CompletableFuture<ReplicationResult> first;
+			long atKill;
+			try (TestNode sender = TestNode.server(senderDir, this.key, o -> o.withLimits(o.maxMessageBytes(), 4096, 64 * 1024, 100))) {
+				SignedLog log = sender.store.writer("big");
+				append(log, 0, total, 500);
+				logKey = log.key();
+				first = receiver.replicator.replicate(sender.tcp());
+				await().atMost(Duration.ofSeconds(30))
+					.until(() -> receiver.store.find(logKey).map(SignedLog::length).orElse(0L) > 0);
+				sender.replicator.stop();
+				atKill = receiver.store.find(logKey).orElseThrow().length();
+			}
+			assertThat(first).failsWithin(30, TimeUnit.SECONDS);
+			assertThat(atKill).isBetween(1L, total - 1);
+			long before = receiver.store.find(logKey).orElseThrow().length();
+			assertThat(before).isLessThan(total);
+			try (TestNode sender = TestNode.server(senderDir, this.key, o -> o)) {
+				ReplicationResult second = receiver.replicator.replicate(sender.tcp()).get(60, TimeUnit.SECONDS);
+				SignedLog copy = receiver.store.find(logKey).orElseThrow();
+				assertThat(copy.length()).isEqualTo(total);
+				assertThat(second.entriesReceived()).isEqualTo(total - before);
+				copy.verify();
+				assertSameLogs(sender.store, receiver.store);
+				for (long seq : new long[] { 0, atKill - 1, atKill, total - 1 }) {
+					assertThat(copy.read(seq)).isEqualTo(ReplicationTesting.entry(seq));
+				}
+			}
+		}
+	}
+
+	private static void copyTree(Path from, Path to) throws java.io.IOException {
+		try (Stream<Path> walk = Files.walk(from)) {
+			for (Path p : walk.toList()) {
+				if (p.getFileName().toString().equals(".lock")) {
+					continue;
+				}
+				Path target = to.resolve(from.relativize(p).toString());
+				if (Files.isDirectory(p)) {
+					Files.createDirectories(target);
+				}
+				else {
+					Files.copy(p, target);
+				}
+			}
+		}
+	}
+}
