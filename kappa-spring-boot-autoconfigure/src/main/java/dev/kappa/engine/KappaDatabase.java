@@ -73,6 +73,11 @@ public final class KappaDatabase implements Kappa {
 		this.views = views;
 	}
 
+	/** The attached replication, or {@code null}. */
+	public Replication replication() {
+		return this.replication;
+	}
+
 	/** Attaches replication (once). */
 	public void attach(Replication replication) {
 		this.replication = replication;
@@ -132,15 +137,15 @@ public final class KappaDatabase implements Kappa {
 
 	@Override
 	public CompletableFuture<ReplicationResult> replicate(URI peer) {
-		return replication().replicate(peer);
+		return requireReplication().replicate(peer);
 	}
 
 	@Override
 	public CompletableFuture<ReplicationResult> replicate(boolean initiator, InputStream in, OutputStream out) {
-		return replication().replicate(initiator, in, out);
+		return requireReplication().replicate(initiator, in, out);
 	}
 
-	private Replication replication() {
+	private Replication requireReplication() {
 		Replication r = this.replication;
 		if (r == null) {
 			throw new KappaException("Replication is not available in this database");

@@ -611,13 +611,30 @@ public final class SignedLog implements Closeable {
 	}
 
 	/**
+	 * Whether {@code signature} is the writer's signature (hypercore compat signable) of the tree with
+	 * {@code treeHash} at {@code length} and {@code fork}, for any log, held or not.
+	 * @return false also when {@code key} is not a valid Ed25519 public key or the hash is not 32 bytes
+	 */
+	public static boolean verifyHead(LogKey key, long length, long fork, byte[] treeHash, byte[] signature) {
+		Ed25519.Verifier verifier;
+		try {
+			verifier = Ed25519.Verifier.of(key.bytes());
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+		return treeHash != null && treeHash.length == 32
+				&& verifier.verify(signature, TreeHashes.signable(treeHash, length, fork));
+	}
+
+	/**
 	 * Checks a signed state a peer announced: whether the signature verifies, and whether it agrees with our
 	 * copy where they overlap.
 	 * @return {@code true} if it verifies and agrees; {@code false} if the signature does not verify
 	 * @throws ForkException if it verifies but describes a different tree at a length we hold
 	 */
 	public boolean checkAnnounced(long length, long fork, byte[] treeHash, byte[] sig) {
-		if (!this.verifier.verify(sig, TreeHashes.signable(treeHash, length, fork))) {
+		if (treeHash == null || treeHash.length != 32 || !this.verifier.verify(sig, TreeHashes.signable(treeHash, length, fork))) {
 			return false;
 		}
 		if (length <= this.length && length > 0) {

@@ -23,7 +23,7 @@ final class Verification {
 	 */
 	static boolean head(Messages.Head head, SignedLog local) {
 		if (local == null) {
-			return SignedHeads.verify(head);
+			return SignedLog.verifyHead(head.key(), head.length(), head.fork(), head.treeHash(), head.signature());
 		}
 		if (!local.checkAnnounced(head.length(), head.fork(), head.treeHash(), head.signature())) {
 			return false;

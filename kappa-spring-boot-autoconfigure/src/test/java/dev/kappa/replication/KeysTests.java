@@ -65,13 +65,13 @@ class KeysTests {
 			SignedLog log = store.writer("default");
 			ReplicationTesting.append(log, 0, 17, 5);
 			SignedLog.Head h = log.head();
-			assertThat(SignedHeads.verify(new Messages.Head(log.key(), h.length(), h.fork(), h.treeHash(), h.signature()))).isTrue();
+			assertThat(SignedLog.verifyHead(log.key(), h.length(), h.fork(), h.treeHash(), h.signature())).isTrue();
 			assertThat(log.checkAnnounced(h.length(), h.fork(), h.treeHash(), h.signature())).isTrue();
 			for (Messages.Head bad : List.of(
 					new Messages.Head(log.key(), h.length() - 1, h.fork(), h.treeHash(), h.signature()),
 					new Messages.Head(log.key(), h.length(), 1, h.treeHash(), h.signature()),
 					new Messages.Head(log.key(), h.length(), h.fork(), new byte[32], h.signature()))) {
-				assertThat(SignedHeads.verify(bad)).isFalse();
+				assertThat(SignedLog.verifyHead(bad.key(), bad.length(), bad.fork(), bad.treeHash(), bad.signature())).isFalse();
 				assertThat(log.checkAnnounced(bad.length(), bad.fork(), bad.treeHash(), bad.signature())).isFalse();
 			}
 		}

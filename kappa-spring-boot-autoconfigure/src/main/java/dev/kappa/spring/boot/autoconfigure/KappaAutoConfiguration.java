@@ -13,6 +13,8 @@ import dev.kappa.core.Kappa;
 import dev.kappa.engine.KappaDatabase;
 import dev.kappa.engine.KappaEngine;
 import dev.kappa.log.LogOptions;
+import dev.kappa.replication.ReplicationOptions;
+import dev.kappa.replication.Replicator;
 import dev.kappa.schema.ViewJsonConversions;
 import dev.kappa.view.ViewDeclaration;
 import dev.kappa.view.ViewEngine;
@@ -57,19 +59,21 @@ public final class KappaAutoConfiguration {
 			throw new InvalidConfigurationPropertyValueException("kappa.log.fsync-interval", interval, "must be positive");
 		}
 		LogOptions options = LogOptions.defaults().withFsync(properties.getLog().getFsync()).withFsyncInterval(interval);
-		KappaEngine engine = KappaEngine.open(StorageDirectory.prepare(properties.getStorageDir()), options,
-				json(jsonMapper), Clock.systemUTC());
+		java.nio.file.Path storage = StorageDirectory.prepare(properties.getStorageDir());
+		ReplicationOptions replication = ReplicationSettings.options(properties.getReplication(), storage);
+		KappaEngine engine = KappaEngine.open(storage, options, json(jsonMapper), Clock.systemUTC());
 		KappaDatabase database = new KappaDatabase(engine);
-		KappaViewSchemaInitializer schema = views.getIfAvailable();
-		if (schema != null) {
-			try {
+		try {
+			KappaViewSchemaInitializer schema = views.getIfAvailable();
+			if (schema != null) {
 				database.attach(new ViewEngine(engine, dataSource.getObject(), schema.prepared().values(),
 						viewOptions(properties)));
 			}
-			catch (RuntimeException ex) {
-				database.close();
-				throw ex;
-			}
+			database.attach(new Replicator(engine.store(), replication));
+		}
+		catch (RuntimeException ex) {
+			database.close();
+			throw ex;
 		}
 		return database;
 	}
@@ -80,6 +84,12 @@ public final class KappaAutoConfiguration {
 			KappaViewSchemaInitializer initializer, ConfigurableListableBeanFactory beanFactory,
 			ObjectProvider<JdbcMappingContext> mapping) {
 		return new KappaViewsLifecycle(kappa, registry, initializer, beanFactory, mapping);
+	}
+
+	@Bean
+	KappaReplicationLifecycle kappaReplicationLifecycle(ObjectProvider<Kappa> kappa,
+			org.springframework.core.env.ConfigurableEnvironment environment) {
+		return new KappaReplicationLifecycle(kappa, environment);
 	}
 
 	static JsonMapper json(ObjectProvider<JsonMapper> jsonMapper) {
