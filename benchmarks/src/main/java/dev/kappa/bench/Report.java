@@ -60,8 +60,8 @@ public final class Report {
 				options.getOrDefault("note", ""), machine(options.get("machine")), chart);
 		String block = MarkdownReport.render(results, run);
 		if (svg != null) {
-			String caption = run.note().isBlank() ? run.date() : run.date() + ", " + run.note();
-			Files.writeString(svg, SvgChart.render(results, caption), StandardCharsets.UTF_8);
+			Files.writeString(svg, SvgChart.render(results, run.date() + ": " + run.command(), run.note()),
+					StandardCharsets.UTF_8);
 		}
 		String document = Files.exists(md) ? Files.readString(md, StandardCharsets.UTF_8)
 				: Markers.START + "\n" + Markers.END + "\n";

@@ -32,7 +32,10 @@ public final class SvgChart {
 
 	private static final int GROUP_GAP = 14;
 
-	private static final int TOP = 96;
+	private static final int HEAD = 96;
+
+	/** Characters per line of the caption and the warning (bold, about 7.5 px each at 12 px). */
+	private static final int WRAP = 118;
 
 	private SvgChart() {
 	}
@@ -40,8 +43,13 @@ public final class SvgChart {
 	private record Group(String title, String subtitle, List<Optional<Double>> values, Optional<Double> threshold) {
 	}
 
-	public static String render(Results results, String caption) {
+	/**
+	 * @param caption a line under the title (date, command)
+	 * @param warning shown in bold red under the caption, wrapped (e.g. a smoke run); blank for none
+	 */
+	public static String render(Results results, String caption, String warning) {
 		List<Group> groups = groups(results);
+		List<String> warningLines = warning.isBlank() ? List.of() : wrap(warning, WRAP);
 		double min = Double.MAX_VALUE;
 		double max = 0;
 		for (Group g : groups) {
@@ -52,13 +60,16 @@ public final class SvgChart {
 				}
 			}
 			if (g.threshold().isPresent()) {
+				min = Math.min(min, g.threshold().get());
 				max = Math.max(max, g.threshold().get());
 			}
 		}
 		int lo = max == 0 ? 2 : (int) Math.floor(Math.log10(min));
 		int hi = max == 0 ? 6 : Math.max(lo + 1, (int) Math.ceil(Math.log10(max)));
 		int groupHeight = GROUP_HEAD + SYSTEMS.length * (BAR + GAP) + GROUP_GAP;
-		int plotBottom = TOP + groups.size() * groupHeight;
+		int shift = 16 * warningLines.size();
+		int top = HEAD + shift;
+		int plotBottom = top + groups.size() * groupHeight;
 		int height = plotBottom + 40;
 
 		StringBuilder svg = new StringBuilder();
@@ -71,28 +82,34 @@ public final class SvgChart {
 		svg.append("<text x=\"16\" y=\"24\" font-size=\"16\" font-weight=\"bold\">kv-N: entries per second, log scale "
 				+ "(higher is better)</text>\n");
 		svg.append("<text x=\"16\" y=\"42\" fill=\"#555555\">").append(escape(caption)).append("</text>\n");
+		for (int i = 0; i < warningLines.size(); i++) {
+			svg.append(String.format(Locale.US, "<text x=\"16\" y=\"%d\" fill=\"#c53030\" font-weight=\"bold\">%s</text>%n",
+					58 + 16 * i, escape(warningLines.get(i))));
+		}
+		int legend = 64 + shift;
 		int lx = 16;
 		for (int s = 0; s < SYSTEMS.length; s++) {
-			svg.append(String.format(Locale.US, "<rect x=\"%d\" y=\"54\" width=\"12\" height=\"12\" fill=\"%s\"/>%n", lx,
-					COLORS[s]));
-			svg.append(String.format(Locale.US, "<text x=\"%d\" y=\"64\">%s</text>%n", lx + 16, escape(LABELS[s])));
+			svg.append(String.format(Locale.US, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/>%n", lx,
+					legend - 10, COLORS[s]));
+			svg.append(String.format(Locale.US, "<text x=\"%d\" y=\"%d\">%s</text>%n", lx + 16, legend, escape(LABELS[s])));
 			lx += 30 + LABELS[s].length() * 7;
 		}
 		svg.append(String.format(Locale.US,
-				"<line x1=\"%d\" y1=\"59\" x2=\"%d\" y2=\"59\" stroke=\"#c53030\" stroke-dasharray=\"4 3\"/>%n", lx, lx + 22));
-		svg.append(String.format(Locale.US, "<text x=\"%d\" y=\"64\">bar (PRODUCT.md)</text>%n", lx + 28));
+				"<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#c53030\" stroke-dasharray=\"4 3\"/>%n", lx,
+				legend - 5, lx + 22, legend - 5));
+		svg.append(String.format(Locale.US, "<text x=\"%d\" y=\"%d\">bar (PRODUCT.md)</text>%n", lx + 28, legend));
 
 		for (int e = lo; e <= hi; e++) {
 			double x = x(Math.pow(10, e), lo, hi);
 			svg.append(String.format(Locale.US,
-					"<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#e2e8f0\"/>%n", x, TOP - 8, x, plotBottom));
+					"<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#e2e8f0\"/>%n", x, top - 8, x, plotBottom));
 			svg.append(String.format(Locale.US, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" fill=\"#555555\">%s</text>%n",
-					x, TOP - 12, escape(decade(e))));
+					x, top - 12, escape(decade(e))));
 			svg.append(String.format(Locale.US, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" fill=\"#555555\">%s</text>%n",
 					x, plotBottom + 16, escape(decade(e))));
 		}
 
-		int y = TOP;
+		int y = top;
 		for (Group g : groups) {
 			svg.append(String.format(Locale.US, "<text x=\"16\" y=\"%d\" font-weight=\"bold\">%s</text>%n", y + 14,
 					escape(g.title())));
@@ -146,6 +163,23 @@ public final class SvgChart {
 					bar.flatMap(Bar::threshold)));
 		}
 		return groups;
+	}
+
+	/** Splits {@code text} at spaces into lines of at most {@code width} characters (longer words stay whole). */
+	static List<String> wrap(String text, int width) {
+		List<String> lines = new ArrayList<>();
+		StringBuilder line = new StringBuilder();
+		for (String word : text.trim().split("\\s+")) {
+			if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+				lines.add(line.toString());
+				line.setLength(0);
+			}
+			line.append(line.length() > 0 ? " " : "").append(word);
+		}
+		if (line.length() > 0) {
+			lines.add(line.toString());
+		}
+		return lines;
 	}
 
 	private static double x(double value, int lo, int hi) {

@@ -30,7 +30,7 @@ class SvgChartTests {
 
 	@Test
 	void isWellFormedSvg() throws Exception {
-		Document doc = parse(SvgChart.render(sample(), "smoke run"));
+		Document doc = parse(SvgChart.render(sample(), "2026-11-25", "smoke run"));
 		Element root = doc.getDocumentElement();
 		assertThat(root.getLocalName()).isEqualTo("svg");
 		assertThat(root.getNamespaceURI()).isEqualTo("http://www.w3.org/2000/svg");
@@ -39,7 +39,7 @@ class SvgChartTests {
 
 	@Test
 	void drawsOneBarPerMeasuredFigureOfEachThroughputMetric() throws Exception {
-		Document doc = parse(SvgChart.render(sample(), "caption"));
+		Document doc = parse(SvgChart.render(sample(), "caption", ""));
 		NodeList titles = doc.getElementsByTagNameNS("http://www.w3.org/2000/svg", "title");
 		List<String> bars = new java.util.ArrayList<>();
 		for (int i = 0; i < titles.getLength(); i++) {
@@ -52,13 +52,27 @@ class SvgChartTests {
 
 	@Test
 	void escapesTextInTheCaption() throws Exception {
-		Document doc = parse(SvgChart.render(sample(), "busy <machine> & \"noisy\""));
-		assertThat(doc.getDocumentElement().getTextContent()).contains("busy <machine> & \"noisy\"");
+		Document doc = parse(SvgChart.render(sample(), "busy <machine> & \"noisy\"", "a <warning> & more"));
+		assertThat(doc.getDocumentElement().getTextContent()).contains("busy <machine> & \"noisy\"").contains("a <warning> & more");
+	}
+
+	@Test
+	void theScaleReachesDownToABarBelowEveryFigure() throws Exception {
+		Results results = Results.of(List.of(Lines.ours("W1_append_single", 10_000, 2000, 1),
+				Lines.limit("M_fsync_append", 1400)));
+		// 5,000/s measured, the bar at 700/s: the axis starts at 100/s, not 1k
+		assertThat(SvgChart.render(results, "c", "")).contains(">100</text>");
+	}
+
+	@Test
+	void wrapsLongWarningsAtSpaces() {
+		assertThat(SvgChart.wrap("one two three four", 9)).containsExactly("one two", "three", "four");
+		assertThat(SvgChart.wrap("averyveryverylongword x", 5)).containsExactly("averyveryverylongword", "x");
 	}
 
 	@Test
 	void anEmptyRunIsStillWellFormed() throws Exception {
-		assertThat(parse(SvgChart.render(Results.of(List.of()), "nothing")).getDocumentElement().getLocalName())
+		assertThat(parse(SvgChart.render(Results.of(List.of()), "nothing", "")).getDocumentElement().getLocalName())
 				.isEqualTo("svg");
 	}
 }
