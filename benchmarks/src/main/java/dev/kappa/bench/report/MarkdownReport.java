@@ -39,7 +39,7 @@ public final class MarkdownReport {
 		if (!loads.isEmpty()) {
 			out.add("1-minute load average at process starts: min " + load(loads.stream().min(Double::compare).get())
 					+ ", median " + load(Stats.median(loads).get()) + ", max " + load(loads.stream().max(Double::compare).get())
-					+ " (2 cores: above 1 the machine was shared).");
+					+ " (the anchors' reference run waited for a load below 1).");
 		}
 		out.add("");
 		if (!run.chart().isBlank()) {
