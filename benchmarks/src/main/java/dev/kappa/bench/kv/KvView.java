@@ -1,0 +1,16 @@
+package dev.kappa.bench.kv;
+
+import dev.kappa.core.LogEntry;
+import dev.kappa.view.KappaView;
+import dev.kappa.view.OnEntry;
+import dev.kappa.view.ViewTables;
+
+/** The benchmarked view, written as the documentation writes a kv view: one upsert per entry. */
+@KappaView(name = "kv", version = 1, tables = KvRow.class)
+public class KvView {
+
+	@OnEntry
+	void on(LogEntry<Put> entry, ViewTables tables) {
+		tables.upsert(new KvRow(entry.value().key(), entry.value().value()));
+	}
+}
