@@ -24,7 +24,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * A database with the kv view, assembled as the starter assembles it but without Spring: logs under
  * {@code dir}, the view tables in the H2 file {@code dir/views/views} behind a Hikari pool, the default view
- * options (batches of 5000, stop on error).
+ * options (the starter's default batch size, stop on error).
  */
 public final class KvDatabase implements AutoCloseable {
 
