@@ -61,8 +61,17 @@ public final class EntryCodec {
 	}
 
 	/** Decodes the envelope at {@code buf[offset, offset+length)} with its payload as {@code type}. */
-	@SuppressWarnings("unchecked")
 	public <T> LogEntry<T> decode(LogKey log, long seq, byte[] buf, int offset, int length, Class<T> type) {
+		return decode(log, seq, buf, offset, length, type, null);
+	}
+
+	/**
+	 * As {@link #decode(LogKey, long, byte[], int, int, Class)}, with the entry's type name when the caller
+	 * already knows it (it matched the type bytes), saving a string per entry.
+	 */
+	@SuppressWarnings("unchecked")
+	public <T> LogEntry<T> decode(LogKey log, long seq, byte[] buf, int offset, int length, Class<T> type,
+			String knownTypeName) {
 		String problem = Envelope.problem(buf, offset, length);
 		if (problem != null) {
 			throw new KappaException("Entry " + seq + " of log " + log + " is not a kappa entry: " + problem);
@@ -82,6 +91,7 @@ public final class EntryCodec {
 						+ "') cannot be read as " + type.getName() + ": " + ex.getOriginalMessage(), ex);
 			}
 		}
-		return new LogEntry<>(log, seq, Envelope.type(buf, offset), Envelope.timestamp(buf, offset), (T) value);
+		String typeName = knownTypeName != null ? knownTypeName : Envelope.type(buf, offset);
+		return new LogEntry<>(log, seq, typeName, Envelope.timestamp(buf, offset), (T) value);
 	}
 }

@@ -25,14 +25,21 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * last write to an id wins, so a batch that updates a key a thousand times writes it once; {@link #find}
  * sees the buffered writes. Tables with a unique secondary index keep every write in order instead, so a
  * unique constraint sees what sequential writes would produce.
+ * <p>
+ * One instance serves all transactions of a view ({@link #begin}), so its maps keep their capacity. When
+ * {@link #MAX_BUFFERED_ROWS} rows are buffered they are written into the transaction early, so memory stays
+ * bounded however many distinct rows a batch touches.
  */
 final class BufferedViewTables implements ViewTables {
 
 	private static final Object DELETED = new Object();
 
+	/** Buffered rows at which they are written into the transaction early, bounding memory. */
+	static final int MAX_BUFFERED_ROWS = 50_000;
+
 	private final String view;
 
-	private final Connection connection;
+	private Connection connection;
 
 	private final Map<Class<?>, RowCodec<?>> codecs;
 
@@ -40,10 +47,27 @@ final class BufferedViewTables implements ViewTables {
 
 	private JdbcClient jdbc;
 
-	BufferedViewTables(String view, Connection connection, Map<Class<?>, RowCodec<?>> codecs) {
+	private int buffered;
+
+	BufferedViewTables(String view, Map<Class<?>, RowCodec<?>> codecs) {
 		this.view = view;
-		this.connection = connection;
 		this.codecs = codecs;
+	}
+
+	/** Starts a transaction on {@code connection}, forgetting anything left from the previous one. */
+	void begin(Connection connection) {
+		this.connection = connection;
+		this.jdbc = null;
+		this.buffered = 0;
+		for (Buffer buffer : this.buffers.values()) {
+			buffer.latest.clear();
+			buffer.log.clear();
+		}
+	}
+
+	/** Ends the transaction: drops the connection and any writes not flushed. */
+	void end() {
+		begin(null);
 	}
 
 	/** The pending writes of one table. */
@@ -64,18 +88,27 @@ final class BufferedViewTables implements ViewTables {
 			this.ordered = codec.table().indexes().stream().anyMatch(index -> index.unique());
 		}
 
-		void put(Object key, Object value) {
-			this.latest.put(key, value);
+		/** Buffers a write; returns whether it added a row to the buffer (rather than replacing one). */
+		boolean put(Object key, Object value) {
+			boolean added = this.latest.put(key, value) == null;
 			if (this.ordered) {
 				this.log.add(new Object[] { key, value });
+				return true;
 			}
+			return added;
 		}
 	}
 
 	@Override
 	public void upsert(Object row) {
 		Buffer buffer = buffer(row);
-		buffer.put(key(buffer.codec.id(row)), row);
+		put(buffer, key(buffer.codec.id(row)), row);
+	}
+
+	private void put(Buffer buffer, Object key, Object value) {
+		if (buffer.put(key, value) && ++this.buffered >= MAX_BUFFERED_ROWS) {
+			flush();
+		}
 	}
 
 	@Override
@@ -89,7 +122,7 @@ final class BufferedViewTables implements ViewTables {
 			throw new KappaException("View '" + this.view + "' cannot insert into " + buffer.codec.table().sqlName()
 					+ ": a row with id " + id + " exists (use upsert to replace it)");
 		}
-		buffer.put(key, row);
+		put(buffer, key, row);
 	}
 
 	@Override
@@ -104,7 +137,7 @@ final class BufferedViewTables implements ViewTables {
 
 	@Override
 	public void delete(Class<?> table, Object id) {
-		buffer(table).put(key(id), DELETED);
+		put(buffer(table), key(id), DELETED);
 	}
 
 	@Override
@@ -118,6 +151,7 @@ final class BufferedViewTables implements ViewTables {
 
 	/** Sends every buffered write to the database (in this transaction). */
 	void flush() {
+		this.buffered = 0;
 		try {
 			for (Buffer buffer : this.buffers.values()) {
 				if (buffer.ordered) {

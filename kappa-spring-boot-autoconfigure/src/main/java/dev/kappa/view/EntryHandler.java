@@ -1,6 +1,8 @@
 package dev.kappa.view;
 
-import java.lang.reflect.InvocationTargetException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
@@ -19,9 +21,14 @@ final class EntryHandler {
 
 	private final Method method;
 
+	/** The method adapted to {@code (Object view, Object first[, Object tables]) -> Object}, for invokeExact. */
+	private final MethodHandle handle;
+
 	private final Class<?> payloadType;
 
 	private final byte[] typeName;
+
+	private final String typeNameString;
 
 	private final boolean wantsEntry;
 
@@ -29,8 +36,18 @@ final class EntryHandler {
 
 	private EntryHandler(Method method, Class<?> payloadType, byte[] typeName, boolean wantsEntry, boolean wantsTables) {
 		this.method = method;
+		try {
+			this.handle = MethodHandles.lookup()
+				.unreflect(method)
+				.asType(MethodType.genericMethodType(wantsTables ? 3 : 2));
+		}
+		catch (IllegalAccessException ex) {
+			throw new ViewDefinitionException(method.getDeclaringClass(), "@OnEntry method " + method.getName()
+					+ " cannot be called: " + ex.getMessage());
+		}
 		this.payloadType = payloadType;
 		this.typeName = typeName;
+		this.typeNameString = typeName == null ? null : new String(typeName, java.nio.charset.StandardCharsets.UTF_8);
 		this.wantsEntry = wantsEntry;
 		this.wantsTables = wantsTables;
 	}
@@ -84,23 +101,23 @@ final class EntryHandler {
 		return this.payloadType;
 	}
 
+	/** The type name this handler takes, or {@code null} if it takes every entry. */
+	String typeName() {
+		return this.typeNameString;
+	}
+
 	String description() {
 		return this.method.getDeclaringClass().getSimpleName() + "." + this.method.getName();
 	}
 
-	/** Calls the method; a handler's own exception is rethrown as is (unwrapped). */
+	/** Calls the method; a handler's own exception propagates as is. */
 	void invoke(Object view, LogEntry<?> entry, ViewTables tables) throws Throwable {
 		Object first = this.wantsEntry ? entry : entry.value();
-		try {
-			if (this.wantsTables) {
-				this.method.invoke(view, first, tables);
-			}
-			else {
-				this.method.invoke(view, first);
-			}
+		if (this.wantsTables) {
+			Object ignored = (Object) this.handle.invokeExact(view, first, (Object) tables);
 		}
-		catch (InvocationTargetException ex) {
-			throw ex.getCause();
+		else {
+			Object ignored = (Object) this.handle.invokeExact(view, first);
 		}
 	}
 }

@@ -50,19 +50,19 @@ final class IndexingBatch {
 
 	private final DataSource dataSource;
 
-	private final Map<Class<?>, RowCodec<?>> codecs;
-
 	private final EntryCodec entryCodec;
 
 	private final EntryBatch buffer = new EntryBatch();
+
+	private final BufferedViewTables tables;
 
 	IndexingBatch(ViewDeclaration view, Object bean, DataSource dataSource, Map<Class<?>, RowCodec<?>> codecs,
 			EntryCodec entryCodec) {
 		this.view = view;
 		this.bean = bean;
 		this.dataSource = dataSource;
-		this.codecs = codecs;
 		this.entryCodec = entryCodec;
+		this.tables = new BufferedViewTables(view.name(), codecs);
 	}
 
 	/** Thrown out of the entry loop to abort the transaction at a known entry. */
@@ -123,8 +123,9 @@ final class IndexingBatch {
 		try (Connection connection = this.dataSource.getConnection()) {
 			boolean autoCommit = connection.getAutoCommit();
 			connection.setAutoCommit(false);
+			BufferedViewTables tables = this.tables;
+			tables.begin(connection);
 			try {
-				BufferedViewTables tables = new BufferedViewTables(this.view.name(), connection, this.codecs);
 				Map<LogKey, Long> next = new LinkedHashMap<>();
 				feed(plan, stopAt, flushEach, tables, next);
 				try {
@@ -144,6 +145,7 @@ final class IndexingBatch {
 				throw ex;
 			}
 			finally {
+				tables.end();
 				connection.setAutoCommit(autoCommit);
 			}
 		}
@@ -194,7 +196,7 @@ final class IndexingBatch {
 				}
 				LogEntry<?> entry = decoded.get(handler.payloadType());
 				if (entry == null) {
-					entry = this.entryCodec.decode(log, seq, buf, offset, length, handler.payloadType());
+					entry = this.entryCodec.decode(log, seq, buf, offset, length, handler.payloadType(), handler.typeName());
 					decoded.put(handler.payloadType(), entry);
 				}
 				handler.invoke(this.bean, entry, tables);

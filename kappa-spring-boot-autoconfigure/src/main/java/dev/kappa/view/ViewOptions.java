@@ -17,6 +17,6 @@ public record ViewOptions(int batchSize, ViewErrorPolicy onError) {
 	}
 
 	public static ViewOptions defaults() {
-		return new ViewOptions(50_000, ViewErrorPolicy.STOP);
+		return new ViewOptions(200_000, ViewErrorPolicy.STOP);
 	}
 }

@@ -90,9 +90,10 @@ public class KappaProperties {
 		/**
 		 * Most entries per indexing transaction. Larger batches let repeated writes to a row coalesce (a key
 		 * updated a thousand times in a batch is written once) and commit less often; a batch never waits for
-		 * entries, so this does not delay live indexing.
+		 * entries, so this does not delay live indexing. Buffered rows are written into the transaction every
+		 * 50,000 distinct rows, so memory stays bounded.
 		 */
-		private int batchSize = 50_000;
+		private int batchSize = 200_000;
 
 		/**
 		 * What a view does when a handler throws: 'stop' the view (others go on) or 'skip' the entry and record
