@@ -10,6 +10,7 @@ import dev.kappa.core.LogEntry;
 import dev.kappa.core.LogKey;
 import dev.kappa.log.Envelope;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -24,6 +25,9 @@ public final class EntryCodec {
 	private final Clock clock;
 
 	private final Map<Class<?>, byte[]> typeNames = new ConcurrentHashMap<>();
+
+	/** One reader per payload type: resolves the type and its deserializer once instead of on every entry. */
+	private final Map<Class<?>, ObjectReader> readers = new ConcurrentHashMap<>();
 
 	public EntryCodec(JsonMapper json, Clock clock) {
 		this.json = json;
@@ -84,7 +88,7 @@ public final class EntryCodec {
 		}
 		else {
 			try {
-				value = this.json.readValue(buf, payload, payloadLength, type);
+				value = this.readers.computeIfAbsent(type, this.json::readerFor).readValue(buf, payload, payloadLength);
 			}
 			catch (JacksonException ex) {
 				throw new KappaException("Entry " + seq + " of log " + log + " (type '" + Envelope.type(buf, offset)
