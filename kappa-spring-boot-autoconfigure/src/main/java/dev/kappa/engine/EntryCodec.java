@@ -64,6 +64,15 @@ public final class EntryCodec {
 		return Envelope.encode(typeBytes(value.getClass()), this.clock.instant(), payload);
 	}
 
+	/**
+	 * The entry whose envelope is at {@code buf[offset]}, with a payload the caller already decoded.
+	 * @param knownTypeName the entry's type name if the caller knows it, else {@code null}
+	 */
+	public <T> LogEntry<T> entry(LogKey log, long seq, byte[] buf, int offset, T value, String knownTypeName) {
+		String typeName = knownTypeName != null ? knownTypeName : Envelope.type(buf, offset);
+		return new LogEntry<>(log, seq, typeName, Envelope.timestamp(buf, offset), value);
+	}
+
 	/** Decodes the envelope at {@code buf[offset, offset+length)} with its payload as {@code type}. */
 	public <T> LogEntry<T> decode(LogKey log, long seq, byte[] buf, int offset, int length, Class<T> type) {
 		return decode(log, seq, buf, offset, length, type, null);

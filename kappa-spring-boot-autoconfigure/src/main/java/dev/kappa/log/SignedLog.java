@@ -479,7 +479,7 @@ public final class SignedLog implements Closeable {
 			batch.ensureEntries(n);
 			this.index.read(from, n, batch.indexScratch);
 			int count = countWithin(batch.indexScratch, n, maxBytes, false);
-			load(from, count, batch, false);
+			load(from, count, batch);
 			return batch;
 		}
 		catch (IOException ex) {
@@ -507,7 +507,7 @@ public final class SignedLog implements Closeable {
 				this.index.read(from, n, batch.indexScratch);
 				int count = countWithin(batch.indexScratch, n, maxBytes, true);
 				if (count > 0) {
-					load(from, count, batch, true);
+					loadFrames(from, count, batch);
 					return batch;
 				}
 				if (n == available) {
@@ -548,35 +548,107 @@ public final class SignedLog implements Closeable {
 		return taken;
 	}
 
-	/** Loads entries whose index entries are in {@code batch.indexScratch}, verifying leaf hashes. */
-	private void load(long from, int count, EntryBatch batch, boolean withSignature) throws IOException {
+	/**
+	 * Loads entries whose index entries are in {@code batch.indexScratch}; those that were on disk when the log
+	 * was opened are checked against their leaf hashes.
+	 */
+	private void load(long from, int count, EntryBatch batch) throws IOException {
 		byte[] ix = batch.indexScratch;
 		long start = OffsetIndex.offset(ix, 0);
 		long end = OffsetIndex.offset(ix, count - 1) + OffsetIndex.length(ix, count - 1);
-		int span = Math.toIntExact(end - start + (withSignature ? 64 : 0));
+		int span = Math.toIntExact(end - start);
 		batch.ensureData(span);
 		this.data.read(start, batch.data, 0, span);
-		int check = (int) Math.max(0, Math.min(count, this.openLength - from));
-		if (check > 0) {
-			this.tree.readLeafHashes(from, check, batch.leafHashes, batch.treeScratch);
-		}
 		for (int i = 0; i < count; i++) {
-			int offset = (int) (OffsetIndex.offset(ix, i) - start);
-			int size = OffsetIndex.length(ix, i);
-			batch.offsets[i] = offset;
-			batch.lengths[i] = size;
-			if (i >= check) {
-				continue;
+			batch.offsets[i] = (int) (OffsetIndex.offset(ix, i) - start);
+			batch.lengths[i] = OffsetIndex.length(ix, i);
+		}
+		checkLeaves(from, (int) Math.max(0, Math.min(count, this.openLength - from)), batch, start);
+		batch.signature = null;
+		batch.first = from;
+		batch.count = count;
+	}
+
+	/**
+	 * Loads whole signed frames for sending ({@link #readChunk}), checked by the frames' CRC32C (the bytes a peer
+	 * will verify against the writer's signature) and against the offsets index; only entries of a first frame
+	 * that the chunk starts in the middle of are checked against their leaf hashes instead.
+	 */
+	private void loadFrames(long from, int count, EntryBatch batch) throws IOException {
+		byte[] ix = batch.indexScratch;
+		int partial = 0;
+		long readStart = OffsetIndex.offset(ix, 0);
+		if (from > 0) {
+			byte[] previous = new byte[OffsetIndex.ENTRY];
+			this.index.read(from - 1, 1, previous);
+			if (OffsetIndex.lastInFrame(previous, 0)) {
+				readStart = OffsetIndex.offset(previous, 0) + OffsetIndex.length(previous, 0) + Frame.TRAILER;
 			}
-			byte[] hash = TreeHashes.leaf(batch.data, offset, size);
+			else {
+				while (!OffsetIndex.lastInFrame(ix, partial)) {
+					partial++;
+				}
+				partial++;
+			}
+		}
+		else {
+			readStart = SignedLog.DATA_HEADER;
+		}
+		long lastEnd = OffsetIndex.offset(ix, count - 1) + OffsetIndex.length(ix, count - 1);
+		int span = Math.toIntExact(lastEnd + Frame.TRAILER - readStart);
+		batch.ensureData(span);
+		this.data.read(readStart, batch.data, 0, span);
+		for (int i = 0; i < count; i++) {
+			batch.offsets[i] = (int) (OffsetIndex.offset(ix, i) - readStart);
+			batch.lengths[i] = OffsetIndex.length(ix, i);
+		}
+		checkLeaves(from, Math.min(partial, (int) Math.max(0, this.openLength - from)), batch, readStart);
+		int frameAt = partial == 0 ? 0 : batch.offsets[partial - 1] + batch.lengths[partial - 1] + Frame.TRAILER;
+		for (int i = partial; i < count;) {
+			i = checkFrame(batch, frameAt, from + i, i, count, readStart);
+			frameAt = batch.offsets[i - 1] + batch.lengths[i - 1] + Frame.TRAILER;
+		}
+		batch.signature = Arrays.copyOfRange(batch.data, span - Frame.TRAILER, span - 4);
+		batch.first = from;
+		batch.count = count;
+	}
+
+	/** Checks the frame at {@code at} in {@code batch.data}: CRC, start seq, and entry offsets; returns the next entry index. */
+	private int checkFrame(EntryBatch batch, int at, long seq, int i, int count, long readStart) {
+		byte[] buf = batch.data;
+		int frameLength = Frame.getInt(buf, at + 4);
+		int frameCount = Frame.getInt(buf, at + 16);
+		if (Frame.getInt(buf, at) != Frame.MAGIC || Frame.getLong(buf, at + 8) != seq || frameCount <= 0
+				|| i + frameCount > count || frameLength < Frame.length(frameCount, 0)
+				|| at + frameLength > buf.length || Frame.crc(buf, at, frameLength) != Frame.getInt(buf, at + frameLength - 4)) {
+			throw new CorruptLogException(this.id, this.data.path(), readStart + at,
+					"the batch frame holding entry " + seq + " does not match its checksum or the offsets index");
+		}
+		int entryAt = at + Frame.entriesOffset(frameCount);
+		for (int k = 0; k < frameCount; k++, i++) {
+			int size = Frame.getInt(buf, at + Frame.HEADER + 4 * k);
+			if (batch.offsets[i] != entryAt || batch.lengths[i] != size) {
+				throw new CorruptLogException(this.id, this.index.path(), OffsetIndex.position(seq + k),
+						"the offsets index disagrees with the data for entry " + (seq + k));
+			}
+			entryAt += size;
+		}
+		return i;
+	}
+
+	/** Checks the first {@code check} entries loaded in {@code batch} against their leaf hashes. */
+	private void checkLeaves(long from, int check, EntryBatch batch, long readStart) throws IOException {
+		if (check <= 0) {
+			return;
+		}
+		this.tree.readLeafHashes(from, check, batch.leafHashes, batch.treeScratch);
+		for (int i = 0; i < check; i++) {
+			byte[] hash = TreeHashes.leaf(batch.data, batch.offsets[i], batch.lengths[i]);
 			if (!Arrays.equals(hash, 0, 32, batch.leafHashes, 32 * i, 32 * i + 32)) {
-				throw new CorruptLogException(this.id, this.data.path(), start + offset,
+				throw new CorruptLogException(this.id, this.data.path(), readStart + batch.offsets[i],
 						"entry " + (from + i) + " does not match its leaf hash in " + this.tree.path());
 			}
 		}
-		batch.signature = withSignature ? Arrays.copyOfRange(batch.data, span - 64, span) : null;
-		batch.first = from;
-		batch.count = count;
 	}
 
 	private void checkSeq(long seq) {

@@ -101,6 +101,11 @@ final class EntryHandler {
 		return this.payloadType;
 	}
 
+	/** The UTF-8 type name this handler takes, or {@code null} if it takes every entry. */
+	byte[] typeNameBytes() {
+		return this.typeName;
+	}
+
 	/** The type name this handler takes, or {@code null} if it takes every entry. */
 	String typeName() {
 		return this.typeNameString;

@@ -56,6 +56,9 @@ final class IndexingBatch {
 
 	private final BufferedViewTables tables;
 
+	/** Decodes a whole read of entries at once, for views whose handlers take one payload type; else null. */
+	private final PayloadDecoder decoder;
+
 	IndexingBatch(ViewDeclaration view, Object bean, DataSource dataSource, Map<Class<?>, RowCodec<?>> codecs,
 			EntryCodec entryCodec) {
 		this.view = view;
@@ -63,6 +66,7 @@ final class IndexingBatch {
 		this.dataSource = dataSource;
 		this.entryCodec = entryCodec;
 		this.tables = new BufferedViewTables(view.name(), codecs);
+		this.decoder = PayloadDecoder.forView(view, entryCodec.json());
 	}
 
 	/** Thrown out of the entry loop to abort the transaction at a known entry. */
@@ -158,11 +162,14 @@ final class IndexingBatch {
 			long seq = slice.from();
 			while (seq < slice.to()) {
 				slice.log().read(seq, (int) Math.min(Integer.MAX_VALUE, slice.to() - seq), READ_BYTES, this.buffer);
+				if (this.decoder != null) {
+					this.decoder.decode(this.buffer);
+				}
 				for (int i = 0; i < this.buffer.count(); i++, seq++) {
 					if (stopAt != null && stopAt.log().equals(key) && stopAt.seq() == seq) {
 						return;
 					}
-					apply(key, seq, this.buffer.buffer(), this.buffer.offset(i), this.buffer.length(i), tables);
+					apply(key, seq, i, this.buffer.buffer(), this.buffer.offset(i), this.buffer.length(i), tables);
 					next.put(key, seq + 1);
 					if (flushEach) {
 						try {
@@ -179,7 +186,7 @@ final class IndexingBatch {
 	}
 
 	/** Routes one entry to the handlers that take its type, decoding it once per payload type. */
-	private void apply(LogKey log, long seq, byte[] buf, int offset, int length, BufferedViewTables tables)
+	private void apply(LogKey log, long seq, int index, byte[] buf, int offset, int length, BufferedViewTables tables)
 			throws EntryFailed {
 		String problem = Envelope.problem(buf, offset, length);
 		if (problem != null) {
@@ -196,7 +203,9 @@ final class IndexingBatch {
 				}
 				LogEntry<?> entry = decoded.get(handler.payloadType());
 				if (entry == null) {
-					entry = this.entryCodec.decode(log, seq, buf, offset, length, handler.payloadType(), handler.typeName());
+					entry = this.decoder != null && this.decoder.has(index)
+							? this.entryCodec.entry(log, seq, buf, offset, this.decoder.value(index), handler.typeName())
+							: this.entryCodec.decode(log, seq, buf, offset, length, handler.payloadType(), handler.typeName());
 					decoded.put(handler.payloadType(), entry);
 				}
 				handler.invoke(this.bean, entry, tables);
