@@ -20,11 +20,22 @@ public final class Ed25519 {
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
-	static {
-		org.bouncycastle.math.ec.rfc8032.Ed25519.precompute();
-	}
+	private static final java.util.concurrent.atomic.AtomicBoolean WARMING = new java.util.concurrent.atomic.AtomicBoolean();
 
 	private Ed25519() {
+	}
+
+	/**
+	 * Starts building Bouncy Castle's precomputed tables (a one-time cost of a few hundred milliseconds in a
+	 * fresh JVM) on a background thread, so that it overlaps with other start-up work instead of delaying the
+	 * first signature. Signing and verifying wait for it if it is still running. Idempotent.
+	 */
+	public static void warmUpInBackground() {
+		if (WARMING.compareAndSet(false, true)) {
+			Thread thread = new Thread(org.bouncycastle.math.ec.rfc8032.Ed25519::precompute, "kappa-ed25519-tables");
+			thread.setDaemon(true);
+			thread.start();
+		}
 	}
 
 	/**

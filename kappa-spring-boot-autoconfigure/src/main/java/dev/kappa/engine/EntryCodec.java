@@ -11,6 +11,7 @@ import dev.kappa.core.LogKey;
 import dev.kappa.log.Envelope;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -25,6 +26,9 @@ public final class EntryCodec {
 	private final Clock clock;
 
 	private final Map<Class<?>, byte[]> typeNames = new ConcurrentHashMap<>();
+
+	/** One writer per value class: resolves its serializer once instead of on every append. */
+	private final Map<Class<?>, ObjectWriter> writers = new ConcurrentHashMap<>();
 
 	/** One reader per payload type: resolves the type and its deserializer once instead of on every entry. */
 	private final Map<Class<?>, ObjectReader> readers = new ConcurrentHashMap<>();
@@ -56,7 +60,7 @@ public final class EntryCodec {
 		}
 		byte[] payload;
 		try {
-			payload = this.json.writeValueAsBytes(value);
+			payload = this.writers.computeIfAbsent(value.getClass(), this.json::writerFor).writeValueAsBytes(value);
 		}
 		catch (JacksonException ex) {
 			throw new KappaException("Cannot write a " + value.getClass().getName() + " as JSON: " + ex.getOriginalMessage(), ex);

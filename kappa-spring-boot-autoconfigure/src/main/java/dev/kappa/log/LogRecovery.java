@@ -251,6 +251,6 @@ final class LogRecovery {
 					"the signature of the batch frame of entries " + start + ".." + (start + count - 1) + " does not verify");
 		}
 		this.index.write(start, entries, count);
-		this.tree.write(created, 2 * start);
+		this.tree.write(created);
 	}
 }

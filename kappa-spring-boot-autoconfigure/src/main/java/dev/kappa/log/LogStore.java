@@ -104,6 +104,7 @@ public final class LogStore implements Closeable {
 	 * @throws CorruptLogException if a log's files are corrupt
 	 */
 	public static LogStore open(Path storageDir, LogOptions options) {
+		Ed25519.warmUpInBackground();
 		LogStore store;
 		try {
 			Files.createDirectories(storageDir);

@@ -8,7 +8,9 @@ import java.nio.file.Path;
  * The offsets index {@code log.idx}: for entry {@code seq}, at {@code 16 + 12 * seq}, the u64 offset of its
  * bytes in the data file and a u32 whose low 31 bits are their length and whose top bit marks the last
  * entry of a batch frame (the frame's signature follows that entry's bytes). Reads by seq are one positional
- * read. It is derived from the data file: forced at recovery points and rebuilt after them on open.
+ * read. It is derived from the data file: written behind (the newest entries wait in memory, where reads
+ * find them, until {@link #TAIL_ENTRIES} have gathered), forced at recovery points and rebuilt after them on
+ * open.
  */
 final class OffsetIndex implements Closeable {
 
@@ -18,10 +20,25 @@ final class OffsetIndex implements Closeable {
 
 	private static final int LAST_IN_FRAME = 0x80000000;
 
+	/** Entries held in memory before they are written. */
+	static final int TAIL_ENTRIES = 4096;
+
 	private final LogChannel file;
+
+	// The tail: entries [tailStart, tailStart + tailCount) not yet written. Guarded by this.
+	private byte[] tail = new byte[TAIL_ENTRIES * ENTRY];
+
+	private long tailStart;
+
+	private int tailCount;
+
+	/** Entries below this are in the file (written, perhaps not forced): readable without the lock. */
+	private volatile long written;
 
 	private OffsetIndex(LogChannel file) {
 		this.file = file;
+		this.written = entries();
+		this.tailStart = this.written;
 	}
 
 	static OffsetIndex open(Path path, boolean create, String log) throws IOException {
@@ -45,9 +62,40 @@ final class OffsetIndex implements Closeable {
 		return HEADER + ENTRY * seq;
 	}
 
-	/** Writes entries {@code [seq, seq + count)} already laid out in {@code buf}. */
-	void write(long seq, byte[] buf, int count) throws IOException {
-		this.file.write(buf, 0, count * ENTRY, position(seq));
+	/** Adds entries {@code [seq, seq + count)} already laid out in {@code buf} (they follow the previous ones). */
+	synchronized void write(long seq, byte[] buf, int count) throws IOException {
+		if (this.tailCount == 0) {
+			this.tailStart = seq;
+		}
+		else if (seq != this.tailStart + this.tailCount) {
+			flush();
+			this.tailStart = seq;
+		}
+		if ((this.tailCount + count) * ENTRY > this.tail.length) {
+			flush();
+			this.tailStart = seq;
+			if (count > TAIL_ENTRIES) {
+				this.file.write(buf, 0, count * ENTRY, position(seq));
+				this.written = seq + count;
+				this.tailStart = seq + count;
+				return;
+			}
+		}
+		System.arraycopy(buf, 0, this.tail, this.tailCount * ENTRY, count * ENTRY);
+		this.tailCount += count;
+		if (this.tailCount == TAIL_ENTRIES) {
+			flush();
+		}
+	}
+
+	/** Writes the tail to the file. */
+	synchronized void flush() throws IOException {
+		if (this.tailCount > 0) {
+			this.file.write(this.tail, 0, this.tailCount * ENTRY, position(this.tailStart));
+			this.tailStart += this.tailCount;
+			this.tailCount = 0;
+			this.written = this.tailStart;
+		}
 	}
 
 	static void put(byte[] buf, int i, long offset, int length, boolean lastInFrame) {
@@ -57,7 +105,24 @@ final class OffsetIndex implements Closeable {
 
 	/** Reads entries {@code [seq, seq + count)} into {@code buf}; use {@link #offset} and {@link #length}. */
 	void read(long seq, int count, byte[] buf) throws IOException {
-		this.file.read(position(seq), buf, 0, count * ENTRY);
+		if (seq + count <= this.written) {
+			this.file.read(position(seq), buf, 0, count * ENTRY);
+			return;
+		}
+		synchronized (this) {
+			int fromFile = (int) Math.max(0, Math.min(count, this.tailStart - seq));
+			if (fromFile > 0) {
+				this.file.read(position(seq), buf, 0, fromFile * ENTRY);
+			}
+			int fromTail = count - fromFile;
+			if (fromTail > 0) {
+				int at = (int) (seq + fromFile - this.tailStart);
+				if (at < 0 || at + fromTail > this.tailCount) {
+					throw new IllegalStateException("Index entries " + seq + ".." + (seq + count - 1) + " are not written");
+				}
+				System.arraycopy(this.tail, at * ENTRY, buf, fromFile * ENTRY, fromTail * ENTRY);
+			}
+		}
 	}
 
 	static long offset(byte[] buf, int i) {
@@ -72,11 +137,15 @@ final class OffsetIndex implements Closeable {
 		return (Frame.getInt(buf, i * ENTRY + 8) & LAST_IN_FRAME) != 0;
 	}
 
-	void truncate(long entries) throws IOException {
+	synchronized void truncate(long entries) throws IOException {
+		flush();
 		this.file.truncate(position(entries));
+		this.written = Math.min(this.written, entries);
+		this.tailStart = this.written;
 	}
 
 	void force() throws IOException {
+		flush();
 		this.file.force();
 	}
 

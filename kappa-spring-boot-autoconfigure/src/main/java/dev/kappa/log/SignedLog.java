@@ -343,7 +343,7 @@ public final class SignedLog implements Closeable {
 			at += size;
 		}
 		this.index.write(start, this.indexEntries, count);
-		this.tree.write(this.created, 2 * start);
+		this.tree.write(this.created);
 		if (this.options.fsync() == FsyncPolicy.BATCH) {
 			this.data.force();
 		}

@@ -5,11 +5,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The Merkle tree nodes {@code log.tree}: the node with flat-tree index {@code i} at {@code 16 + 40 * i}, as
  * its 32-byte hash then its u64 byte size. An all-zero slot is a node not yet complete. Derived from the data
- * file: forced at recovery points and rebuilt after them on open.
+ * file: written behind, forced at recovery points and rebuilt after them on open.
  */
 final class TreeFile implements Closeable, MerkleTree.NodeSource {
 
@@ -20,6 +21,11 @@ final class TreeFile implements Closeable, MerkleTree.NodeSource {
 	private final LogChannel file;
 
 	private final String log;
+
+	/** Nodes written since the last flush, by flat-tree index; read before the file. */
+	private final ConcurrentHashMap<Long, TreeNode> pending = new ConcurrentHashMap<>();
+
+	static final int FLUSH_NODES = 8192;
 
 	private byte[] region = new byte[SLOT * 64];
 
@@ -47,6 +53,10 @@ final class TreeFile implements Closeable, MerkleTree.NodeSource {
 
 	@Override
 	public TreeNode node(long index) {
+		TreeNode held = this.pending.get(index);
+		if (held != null) {
+			return held;
+		}
 		byte[] slot = new byte[SLOT];
 		try {
 			if (position(index) + SLOT > this.file.size()) {
@@ -80,33 +90,45 @@ final class TreeFile implements Closeable, MerkleTree.NodeSource {
 	}
 
 	/**
-	 * Writes the nodes a batch created. Leaves and the parents at or after the batch's first leaf go out in
-	 * one contiguous write (slots of parents not yet complete are zero there, and no earlier batch wrote
-	 * them); the few parents left of the first leaf are written one by one.
+	 * Adds the nodes a batch created. They are held in memory and written out in sorted runs when
+	 * {@link #FLUSH_NODES} have gathered, or on {@link #force()}: the tree is derived from the data file and
+	 * rebuilt after the last recovery point on open, so it need not be written on every append. Readers see
+	 * held nodes through {@link #node(long)}.
 	 */
-	void write(List<TreeNode> nodes, long firstLeaf) throws IOException {
-		long last = firstLeaf;
+	void write(List<TreeNode> nodes) throws IOException {
 		for (TreeNode node : nodes) {
-			last = Math.max(last, node.index());
+			this.pending.put(node.index(), node);
 		}
-		long slots = last - firstLeaf + 1;
-		int bytes = Math.toIntExact(slots * SLOT);
-		if (this.region.length < bytes) {
-			this.region = new byte[Math.max(bytes, this.region.length * 2)];
+		if (this.pending.size() >= FLUSH_NODES) {
+			flush();
 		}
-		java.util.Arrays.fill(this.region, 0, bytes, (byte) 0);
-		byte[] single = null;
-		for (TreeNode node : nodes) {
-			if (node.index() >= firstLeaf) {
-				encode(node, this.region, (int) (node.index() - firstLeaf) * SLOT);
+	}
+
+	/** Writes the held nodes, a pwrite per run of consecutive slots; each node leaves memory once on disk. */
+	void flush() throws IOException {
+		if (this.pending.isEmpty()) {
+			return;
+		}
+		long[] indexes = this.pending.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
+		int from = 0;
+		while (from < indexes.length) {
+			int to = from + 1;
+			while (to < indexes.length && indexes[to] == indexes[to - 1] + 1) {
+				to++;
 			}
-			else {
-				single = single == null ? new byte[SLOT] : single;
-				encode(node, single, 0);
-				this.file.write(single, 0, SLOT, position(node.index()));
+			int bytes = (to - from) * SLOT;
+			if (this.region.length < bytes) {
+				this.region = new byte[Math.max(bytes, this.region.length * 2)];
 			}
+			for (int i = from; i < to; i++) {
+				encode(this.pending.get(indexes[i]), this.region, (i - from) * SLOT);
+			}
+			this.file.write(this.region, 0, bytes, position(indexes[from]));
+			from = to;
 		}
-		this.file.write(this.region, 0, bytes, position(firstLeaf));
+		for (long index : indexes) {
+			this.pending.remove(index);
+		}
 	}
 
 	private static void encode(TreeNode node, byte[] buf, int at) {
@@ -132,6 +154,7 @@ final class TreeFile implements Closeable, MerkleTree.NodeSource {
 
 	/** Zeroes the slots of nodes that are not complete in a tree of {@code length} and drops those beyond it. */
 	void truncate(long length) throws IOException {
+		flush();
 		long slots = length == 0 ? 0 : 2 * length - 1;
 		this.file.truncate(position(slots));
 		byte[] zero = new byte[SLOT];
@@ -143,9 +166,11 @@ final class TreeFile implements Closeable, MerkleTree.NodeSource {
 	}
 
 	void force() throws IOException {
+		flush();
 		this.file.force();
 	}
 
+	/** Closes the file; held nodes are dropped unless {@link #force()} wrote them (the next open rebuilds them). */
 	@Override
 	public void close() throws IOException {
 		this.file.close();

@@ -96,6 +96,30 @@ class LogRecoveryTests {
 	}
 
 	@Test
+	void derivedFilesPartlyWrittenAtACrashAreRebuilt() throws IOException {
+		Path live = this.dir.resolve("big");
+		Path image = this.dir.resolve("big-crash");
+		try (LogStore store = LogStore.open(live, LogTesting.options())) {
+			SignedLog log = store.writer("default");
+			for (int i = 0; i < 12; i++) {
+				log.append(entries(i * 1000L, 1000));
+			}
+			// index and tree were written behind: some of them are on disk, the newest only in memory
+			copy(live, image);
+			Path logDir = image.resolve("logs").resolve(log.key().toString());
+			assertThat(Files.size(logDir.resolve(SignedLog.INDEX_FILE))).isGreaterThan(OffsetIndex.HEADER)
+				.isLessThan(OffsetIndex.position(12_000));
+			truncateBy(logDir.resolve(SignedLog.TREE_FILE), 1000);
+		}
+		try (LogStore store = LogStore.open(image, LogTesting.options())) {
+			SignedLog log = store.writer("default");
+			assertThat(log.length()).isEqualTo(12_000);
+			log.verify();
+			assertThat(log.read(11_999)).isEqualTo(entry(11_999));
+		}
+	}
+
+	@Test
 	void flippedByteInDataFailsTheOpen() throws IOException {
 		List<Long> frames = frameOffsets(this.clean);
 		long offset = frames.get(2) + 60;
@@ -234,9 +258,10 @@ class LogRecoveryTests {
 		}
 	}
 
+	/** Cuts up to {@code bytes} off the end of {@code file}, never into its 16-byte header. */
 	private static void truncateBy(Path file, long bytes) throws IOException {
 		try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
-			raf.setLength(raf.length() - bytes);
+			raf.setLength(Math.max(16, raf.length() - bytes));
 		}
 	}
 

@@ -93,11 +93,26 @@ class ForkAndResumeTests {
 				SignedLog log = sender.store.writer("big");
 				append(log, 0, total, 500);
 				logKey = log.key();
+				// Hold the receiver's session after its first stored chunk, so the sender stops mid-transfer for sure
+				// (its window lets at most 64 KiB more arrive).
+				java.util.concurrent.CountDownLatch stored = new java.util.concurrent.CountDownLatch(1);
+				java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+				dev.kappa.log.LogStore.Listener hold = (l, length) -> {
+					stored.countDown();
+					try {
+						stopped.await(30, TimeUnit.SECONDS);
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+				};
+				receiver.store.addListener(hold);
 				first = receiver.replicator.replicate(sender.tcp());
-				await().atMost(Duration.ofSeconds(30))
-					.until(() -> receiver.store.find(logKey).map(SignedLog::length).orElse(0L) > 0);
+				assertThat(stored.await(30, TimeUnit.SECONDS)).isTrue();
 				sender.replicator.stop();
 				atKill = receiver.store.find(logKey).orElseThrow().length();
+				receiver.store.removeListener(hold);
+				stopped.countDown();
 			}
 			assertThat(first).failsWithin(30, TimeUnit.SECONDS);
 			assertThat(atKill).isBetween(1L, total - 1);

@@ -30,7 +30,7 @@ public record Bar(String text, Optional<Double> ratio, Optional<Double> threshol
 			case "W1_append_single" -> Optional.of(halfFsync(results, rate));
 			case "W3_rebuild" -> Optional.of(n == BAR_N ? maxTime(10_000, ms)
 					: new Bar("≥ 100,000/s (≤ 10 s at 1M, scaled)", rate.map(r -> r / 100_000), Optional.of(100_000.0)));
-			case "W5_cold_open" -> Optional.of(maxTime(500, ms));
+			case "W5_cold_open", "W5_cold_open_nocds" -> Optional.of(maxTime(500, ms));
 			default -> metric.startsWith("X_heap_") ? Optional.of(flatHeap(results.select(Metric.OURS, metric, n)))
 					: Optional.empty();
 		};

@@ -20,7 +20,7 @@ public final class MarkdownReport {
 			new String[] { "M_ed25519_verify", "Ed25519 verifies/s (Bouncy Castle)" });
 
 	private static final List<String> PHASES = List.of("W1_append_b1000", "W1_append_single", "W1_append_single_nofsync",
-			"W2_index", "W3_rebuild", "W4_replicate", "W5_cold_open");
+			"W2_index", "W3_rebuild", "W4_replicate", "W5_cold_open", "W5_cold_open_nocds");
 
 	private MarkdownReport() {
 	}
@@ -175,7 +175,7 @@ public final class MarkdownReport {
 			memoryRow(results, out, "append, index, rebuild", n,
 					List.of("W1_append_b1000", "W2_index", "W3_rebuild"), "rss_main");
 			memoryRow(results, out, "replicate", n, List.of("W4_replicate"), "rss_replicate");
-			memoryRow(results, out, "cold open", n, List.of("W5_cold_open"), "rss_open");
+			memoryRow(results, out, "cold open", n, List.of("W5_cold_open", "W5_cold_open_nocds"), "rss_open");
 			memoryRow(results, out, "append one at a time", n, List.of("W1_append_single"), "W1_append_single");
 		}
 		out.add("");

@@ -32,8 +32,10 @@ public record Metric(String name, String title, boolean rate, String rivalMetric
 					"until the view is ready (rivals: logs)"),
 			new Metric("W4_replicate_logs", "replicate over loopback TCP, logs verified and stored", true, "W4_replicate",
 					"logs verified and stored"),
-			new Metric("W5_cold_open", "reopen in a new process until ready", false, "W5_cold_open",
-					"new process, until ready"));
+			new Metric("W5_cold_open", "reopen in a new process until ready (JVM with an AppCDS archive)", false,
+					"W5_cold_open", "new process, until ready (AppCDS)"),
+			new Metric("W5_cold_open_nocds", "reopen in a new process until ready (plain JVM, no class-data archive)",
+					false, "W5_cold_open", "new process, until ready (no CDS)"));
 
 	/** Metrics whose values are charted (entries/s). */
 	public static List<Metric> charted() {
