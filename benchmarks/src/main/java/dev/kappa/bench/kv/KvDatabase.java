@@ -29,7 +29,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class KvDatabase implements AutoCloseable {
 
 	/** The starter's H2 options ({@code KappaDataSourceAutoConfiguration.H2_OPTIONS}). */
-	static final String H2_OPTIONS = ";DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=65536";
+	static final String H2_OPTIONS = ";DB_CLOSE_ON_EXIT=FALSE";
 
 	private final KappaEngine engine;
 

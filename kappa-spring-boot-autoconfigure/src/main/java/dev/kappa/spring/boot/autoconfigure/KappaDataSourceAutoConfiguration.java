@@ -32,7 +32,7 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 public final class KappaDataSourceAutoConfiguration {
 
 	/** H2 settings for the view database: MVStore, no close on JVM exit (the context closes it). */
-	static final String H2_OPTIONS = ";DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=65536";
+	static final String H2_OPTIONS = ";DB_CLOSE_ON_EXIT=FALSE";
 
 	@Bean(destroyMethod = "close")
 	HikariDataSource dataSource(KappaProperties properties) {
