@@ -79,6 +79,7 @@ public final class KappaAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	@ConditionalOnBean(KappaViewSchemaInitializer.class)
 	KappaViewsLifecycle kappaViewsLifecycle(ObjectProvider<Kappa> kappa, KappaViewRegistry registry,
 			KappaViewSchemaInitializer initializer, ConfigurableListableBeanFactory beanFactory,
@@ -87,6 +88,7 @@ public final class KappaAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	KappaReplicationLifecycle kappaReplicationLifecycle(ObjectProvider<Kappa> kappa,
 			org.springframework.core.env.ConfigurableEnvironment environment) {
 		return new KappaReplicationLifecycle(kappa, environment);
@@ -111,11 +113,13 @@ public final class KappaAutoConfiguration {
 	static class ViewsConfiguration {
 
 		@Bean
+		@ConditionalOnMissingBean
 		KappaViewRegistry kappaViewRegistry(ConfigurableListableBeanFactory beanFactory) {
 			return new KappaViewRegistry(beanFactory);
 		}
 
 		@Bean
+		@ConditionalOnMissingBean
 		KappaViewSchemaInitializer kappaViewSchemaInitializer(DataSource dataSource, KappaViewRegistry registry,
 				Optional<NamingStrategy> namingStrategy, ObjectProvider<JsonMapper> jsonMapper, KappaProperties properties) {
 			String url = properties.getViews().getDatasource();

@@ -42,4 +42,28 @@ class KvViewTests {
 			assertThat(Files.exists(this.storage.resolve("views").resolve("views.mv.db"))).isTrue();
 		});
 	}
+
+	@Test
+	void viewRepositoriesPageSortAndLookUp() {
+		ViewsContext.runner(this.storage).withUserConfiguration(KvView.class).run(context -> {
+			Kappa kappa = context.getBean(Kappa.class);
+			for (int i = 0; i < 25; i++) {
+				kappa.writer("default").append(new Put(i, String.format("k%02d", i), "v" + (i % 3)));
+			}
+			kappa.ready().get(10, TimeUnit.SECONDS);
+			KvRepository repository = context.getBean(KvRepository.class);
+			org.springframework.data.domain.Page<KvRow> page = repository
+				.findAll(org.springframework.data.domain.PageRequest.of(1, 10, org.springframework.data.domain.Sort.by("key").descending()));
+			assertThat(page.getTotalElements()).isEqualTo(25);
+			assertThat(page.getContent()).hasSize(10);
+			assertThat(page.getContent().get(0).key()).isEqualTo("k14");
+			assertThat(repository.findAll(org.springframework.data.domain.Sort.by("key")).get(0).key()).isEqualTo("k00");
+			assertThat(repository.existsById("k07")).isTrue();
+			assertThat(repository.existsById("nope")).isFalse();
+			assertThat(repository.findAllById(List.of("k01", "k02", "nope"))).extracting(KvRow::key).containsExactlyInAnyOrder("k01", "k02");
+			assertThat(repository.findByValue("v1")).hasSize(8);
+			assertThat(KvRepository.class.getMethods()).extracting(java.lang.reflect.Method::getName)
+				.doesNotContain("save", "deleteById", "deleteAll");
+		});
+	}
 }
