@@ -28,22 +28,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Feeds one view: a thread that sleeps until entries arrive (no polling), then indexes them in batches of
  * {@link ViewOptions#batchSize()} across all logs, in per-log order, and completes {@code ready()} waiters.
- * <p>
- * When entries stream in faster than small batches would index them (the previous batch drained a backlog of
- * at least {@link #STREAMING_ENTRIES}), the runner lingers up to {@link #LINGER} for more to arrive, so that
- * one transaction coalesces many writes to the same rows. It never lingers while someone waits in
- * {@code ready()}.
  */
 final class ViewRunner {
 
 	private static final Logger logger = LoggerFactory.getLogger(ViewRunner.class);
 
-	static final Duration LINGER = Duration.ofMillis(200);
-
-	static final long STREAMING_ENTRIES = 10_000;
-
-	/** Whether the last batch drained a backlog large enough to call the arrivals a stream. */
-	private boolean streaming;
 
 	private static final long PROGRESS_NANOS = TimeUnit.SECONDS.toNanos(5);
 
@@ -182,7 +171,6 @@ final class ViewRunner {
 			}
 			else {
 				this.waiters.add(new Waiter(targets, future));
-				this.wake.signal();
 			}
 		}
 		finally {
@@ -257,12 +245,7 @@ final class ViewRunner {
 	private void loop() {
 		IndexingBatch batch = new IndexingBatch(this.view, this.bean, this.dataSource, this.codecs, this.entryCodec);
 		while (awaitWork()) {
-			if (this.streaming) {
-				linger();
-			}
 			List<IndexingBatch.Slice> plan = plan();
-			long planned = plan.stream().mapToLong(slice -> slice.to() - slice.from()).sum();
-			this.streaming = planned >= STREAMING_ENTRIES && planned < this.options.batchSize();
 			if (plan.isEmpty()) {
 				caughtUp();
 				continue;
@@ -306,33 +289,6 @@ final class ViewRunner {
 		finally {
 			this.lock.unlock();
 		}
-	}
-
-	/** Waits (up to {@link #LINGER}) for a full batch to arrive, unless someone waits for this view. */
-	private void linger() {
-		long deadline = System.nanoTime() + LINGER.toNanos();
-		this.lock.lock();
-		try {
-			long remaining;
-			while (!this.closed && !this.paused && this.failure == null && this.waiters.isEmpty()
-					&& backlog() < this.options.batchSize() && (remaining = deadline - System.nanoTime()) > 0) {
-				this.wake.awaitNanos(remaining);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
-	private long backlog() {
-		long backlog = 0;
-		for (SignedLog log : this.store.logs()) {
-			backlog += Math.max(0, log.length() - this.checkpoints.getOrDefault(log.key(), 0L));
-		}
-		return backlog;
 	}
 
 	/** The next batch: consecutive unprocessed entries of each log, up to the batch size in all. */
