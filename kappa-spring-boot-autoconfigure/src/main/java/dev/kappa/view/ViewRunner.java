@@ -75,12 +75,15 @@ final class ViewRunner {
 
 	private volatile boolean rebuilding;
 
+	private final ViewSchema.Prepared prepared;
+
 	private record Waiter(Map<LogKey, Long> targets, CompletableFuture<Void> future) {
 	}
 
 	ViewRunner(ViewSchema.Prepared prepared, DataSource dataSource, LogStore store, EntryCodec entryCodec,
 			ViewOptions options) {
 		this.view = prepared.view();
+		this.prepared = prepared;
 		this.dataSource = dataSource;
 		this.store = store;
 		this.entryCodec = entryCodec;
@@ -100,12 +103,14 @@ final class ViewRunner {
 
 	/** Binds the view bean and starts the thread, from the checkpoints stored in the view database. */
 	void start(Object bean) {
-		try (Connection connection = this.dataSource.getConnection()) {
-			this.checkpoints.putAll(ViewCatalog.checkpoints(connection, this.view.name()));
+		Map<LogKey, Long> stored = readCheckpoints();
+		String ahead = aheadOfLogs(stored);
+		if (ahead != null) {
+			ViewSchema.rebuildAhead(this.dataSource, this.prepared, ahead);
+			this.rebuilding = true;
+			stored = readCheckpoints();
 		}
-		catch (SQLException ex) {
-			throw new KappaException("Cannot read the checkpoints of view '" + this.view.name() + "': " + ex.getMessage(), ex);
-		}
+		this.checkpoints.putAll(stored);
 		this.lock.lock();
 		try {
 			this.bean = bean;
@@ -117,6 +122,30 @@ final class ViewRunner {
 		finally {
 			this.lock.unlock();
 		}
+	}
+
+	private Map<LogKey, Long> readCheckpoints() {
+		try (Connection connection = this.dataSource.getConnection()) {
+			return ViewCatalog.checkpoints(connection, this.view.name());
+		}
+		catch (SQLException ex) {
+			throw new KappaException("Cannot read the checkpoints of view '" + this.view.name() + "': " + ex.getMessage(), ex);
+		}
+	}
+
+	/** Why the stored checkpoints are ahead of the logs, or {@code null} if they are not. */
+	private String aheadOfLogs(Map<LogKey, Long> stored) {
+		for (Map.Entry<LogKey, Long> checkpoint : stored.entrySet()) {
+			long length = this.store.find(checkpoint.getKey()).map(SignedLog::length).orElse(-1L);
+			if (length < 0) {
+				return "it processed log " + checkpoint.getKey() + ", which this database no longer holds";
+			}
+			if (checkpoint.getValue() > length) {
+				return "it processed " + checkpoint.getValue() + " entries of log " + checkpoint.getKey()
+						+ ", which now holds " + length;
+			}
+		}
+		return null;
 	}
 
 	/** New entries or logs may be there. */

@@ -108,7 +108,16 @@ public final class ViewSchema {
 				: stored.version() != view.version() ? "version " + stored.version() + " -> " + view.version()
 						: "the shape of its tables changed";
 		logger.info("View '{}': {}; dropping its tables and rebuilding it from all logs", view.name(), reason);
-		Set<String> drops = new LinkedHashSet<>(Arrays.asList(stored.dropSql().split(";\n")));
+		rebuild(connection, view, tables, stored.dropSql());
+		return true;
+	}
+
+	/** Drops and recreates a view's tables and forgets its checkpoints, marked so that a crash redoes it. */
+	private static void rebuild(Connection connection, ViewDeclaration view, List<TableDefinition> tables,
+			String storedDropSql) throws SQLException {
+		String shape = SchemaGenerator.shapeHash(tables);
+		String dropSql = String.join(";\n", tables.stream().map(TableDefinition::dropStatement).toList());
+		Set<String> drops = new LinkedHashSet<>(Arrays.asList(storedDropSql.split(";\n")));
 		drops.addAll(tables.stream().map(TableDefinition::dropStatement).toList());
 		drops.remove("");
 		// Mark first: if we crash from here on, the next start redoes the whole rebuild.
@@ -116,7 +125,24 @@ public final class ViewSchema {
 		ViewCatalog.reset(connection, view.name());
 		dropAndCreate(connection, view, new ArrayList<>(drops), tables);
 		ViewCatalog.save(connection, view.name(), view.version(), shape, dropSql, ViewCatalog.ACTIVE);
-		return true;
+	}
+
+	/**
+	 * Rebuilds a view whose checkpoints are ahead of the logs (a log lost entries the view had already
+	 * processed, as a power loss can with {@code kappa.log.fsync=never} or {@code interval}): its rows may hold
+	 * effects of entries that no longer exist, so it starts over from the logs as they are.
+	 */
+	static void rebuildAhead(DataSource dataSource, Prepared prepared, String reason) {
+		logger.warn("View '{}' is ahead of the logs ({}); dropping its tables and rebuilding it from all logs",
+				prepared.view().name(), reason);
+		try (Connection connection = dataSource.getConnection()) {
+			connection.setAutoCommit(true);
+			ViewCatalog.Stored stored = ViewCatalog.find(connection, prepared.view().name());
+			rebuild(connection, prepared.view(), prepared.tables(), stored == null ? "" : stored.dropSql());
+		}
+		catch (SQLException ex) {
+			throw new KappaException("Cannot rebuild view '" + prepared.view().name() + "': " + ex.getMessage(), ex);
+		}
 	}
 
 	private static void dropAndCreate(Connection connection, ViewDeclaration view, List<String> drops,
