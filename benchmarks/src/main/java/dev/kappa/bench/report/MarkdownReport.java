@@ -158,6 +158,18 @@ public final class MarkdownReport {
 		out.add("");
 	}
 
+	/** The heap limits kappa-spring's phases ran with, from their {@code heap_max_mb} fields. */
+	static String heapLimits(Results results) {
+		List<Long> limits = results.all().stream().filter(r -> Metric.OURS.equals(r.stack()) && r.metric().startsWith("W"))
+			.flatMap(r -> r.number("heap_max_mb").stream())
+			.map(Math::round)
+			.distinct()
+			.sorted()
+			.toList();
+		return limits.isEmpty() ? "heap limit not recorded"
+				: "heap limit " + limits.stream().map(l -> l + " MB").collect(Collectors.joining(" or "));
+	}
+
 	private static void memory(Results results, List<String> out) {
 		List<Long> ns = results.all().stream().filter(r -> r.metric().startsWith("W") || r.metric().startsWith("rss_"))
 				.map(Result::n).distinct().sorted().toList();
@@ -166,7 +178,7 @@ public final class MarkdownReport {
 		}
 		out.add("### Memory (peak RSS, MB, medians)");
 		out.add("");
-		out.add("Each kappa-spring phase is its own JVM (default heap); each Node phase its own process. "
+		out.add("Each kappa-spring phase is its own JVM (" + heapLimits(results) + "); each Node phase its own process. "
 				+ "Replicate: client / server process.");
 		out.add("");
 		out.add("| process | N | kappa-spring | " + String.join(" | ", Metric.RIVALS) + " |");

@@ -58,4 +58,12 @@ class MarkdownReportTests {
 		// the rival's figure is still shown where ours was skipped
 		assertThat(md).contains("| W4_replicate | 100,000 | – | – / – | 6,250/s (x1) |");
 	}
+
+	@Test
+	void statesTheHeapLimitOurPhasesRanWith() {
+		Results limited = Results.of(List.of(Lines.ours("W2_index", 1_000, 10, 1).replace("\"rep\":1", "\"heap_max_mb\":256,\"rep\":1")));
+		assertThat(MarkdownReport.heapLimits(limited)).isEqualTo("heap limit 256 MB");
+		assertThat(MarkdownReport.heapLimits(Results.of(List.of(Lines.ours("W2_index", 1_000, 10, 1)))))
+			.isEqualTo("heap limit not recorded");
+	}
 }
