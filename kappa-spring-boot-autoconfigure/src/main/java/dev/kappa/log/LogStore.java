@@ -187,29 +187,12 @@ public final class LogStore implements Closeable {
 		}
 	}
 
-	/** Creates a local log atomically: everything is written in a temporary directory, then renamed. */
+	/** Creates a local log with a new key pair. */
 	private SignedLog create(String name) {
 		Ed25519.KeyPair keyPair = Ed25519.KeyPair.generate();
-		LogKey key = new LogKey(keyPair.publicKey());
-		Path dir = this.logsDir.resolve(key.toString());
-		Path tmp = this.logsDir.resolve(".tmp-" + key);
-		try {
-			Files.createDirectories(tmp);
-			SecretKeyFile.write(tmp, keyPair);
-			Files.writeString(tmp.resolve("name"), name + "\n");
-			SignedLog.open(tmp, key, keyPair, true, this.options, this.appendListener).close();
-			Directories.force(tmp);
-			Files.move(tmp, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-			Directories.force(this.logsDir);
-			SignedLog log = SignedLog.open(dir, key, keyPair, false, this.options, this.appendListener);
-			this.logs.put(key, log);
-			logger.info("Created local log '{}' with key {}", name, key);
-			this.listeners.forEach(l -> l.logAdded(log));
-			return log;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot create log '" + name + "' in " + this.logsDir + ": " + ex.getMessage(), ex);
-		}
+		SignedLog log = createLog(new LogKey(keyPair.publicKey()), keyPair, name);
+		logger.info("Created local log '{}' with key {}", name, log.key());
+		return log;
 	}
 
 	/** The replica of a peer's log, created empty if this database does not hold it yet. */
@@ -223,22 +206,37 @@ public final class LogStore implements Closeable {
 			if (existing != null) {
 				return existing;
 			}
-			Path dir = this.logsDir.resolve(key.toString());
-			Path tmp = this.logsDir.resolve(".tmp-" + key);
-			try {
-				Files.createDirectories(tmp);
-				SignedLog.open(tmp, key, null, true, this.options, this.appendListener).close();
-				Files.move(tmp, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-				Directories.force(this.logsDir);
-				SignedLog log = SignedLog.open(dir, key, null, false, this.options, this.appendListener);
-				this.logs.put(key, log);
-				logger.info("Replicating log {} from a peer", key);
-				this.listeners.forEach(l -> l.logAdded(log));
-				return log;
+			SignedLog log = createLog(key, null, null);
+			logger.info("Replicating log {} from a peer", key);
+			return log;
+		}
+	}
+
+	/**
+	 * Creates a log directory atomically: its files (and, for a local log, its secret key and name) are written
+	 * in a temporary directory, which is then renamed into place; the log is opened and announced.
+	 */
+	private SignedLog createLog(LogKey key, Ed25519.KeyPair keyPair, String name) {
+		Path dir = this.logsDir.resolve(key.toString());
+		Path tmp = this.logsDir.resolve(".tmp-" + key);
+		try {
+			Files.createDirectories(tmp);
+			if (keyPair != null) {
+				SecretKeyFile.write(tmp, keyPair);
+				Files.writeString(tmp.resolve("name"), name + "\n");
 			}
-			catch (IOException ex) {
-				throw new UncheckedIOException("Cannot create replica of log " + key + " in " + this.logsDir, ex);
-			}
+			SignedLog.open(tmp, key, keyPair, true, this.options, this.appendListener).close();
+			Directories.force(tmp);
+			Files.move(tmp, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+			Directories.force(this.logsDir);
+			SignedLog log = SignedLog.open(dir, key, keyPair, false, this.options, this.appendListener);
+			this.logs.put(key, log);
+			this.listeners.forEach(l -> l.logAdded(log));
+			return log;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot create " + (name != null ? "log '" + name + "'" : "a replica of log " + key)
+					+ " in " + this.logsDir + ": " + ex.getMessage(), ex);
 		}
 	}
 
