@@ -96,6 +96,8 @@ class SignedLogTests {
 			assertThat(written).hasSize(threads * perThread);
 			written.forEach((seq, e) -> assertThat(log.read(seq)).isEqualTo(e));
 			log.verify();
+			// Appends that queued while another thread's batch was being forced were committed together.
+			assertThat(frames(log)).isLessThan(threads * perThread);
 		}
 	}
 
@@ -161,5 +163,15 @@ class SignedLogTests {
 				store.writer("default").verify();
 			}
 		}
+	}
+
+	/** The number of signed batch frames in the log's data file. */
+	private static int frames(SignedLog log) throws java.io.IOException {
+		byte[] data = java.nio.file.Files.readAllBytes(log.dir().resolve(SignedLog.DATA_FILE));
+		int frames = 0;
+		for (int pos = SignedLog.DATA_HEADER; pos + Frame.HEADER <= data.length; pos += Frame.getInt(data, pos + 4)) {
+			frames++;
+		}
+		return frames;
 	}
 }
