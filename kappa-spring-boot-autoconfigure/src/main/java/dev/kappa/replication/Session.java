@@ -99,10 +99,6 @@ final class Session implements SecureChannel.Receiver {
 		return this.peer;
 	}
 
-	boolean isLive() {
-		return this.exchange != null && this.exchange.live();
-	}
-
 	Transport transport() {
 		return this.transport;
 	}

@@ -200,14 +200,13 @@ final class BufferedViewTables implements ViewTables {
 		writeRun(buffer.codec, run, deleting);
 	}
 
+	/** A JDBC batch runs its statements in order, so a run of writes keeps the order of the buffer. */
 	private void writeRun(RowCodec<?> codec, List<Object> run, boolean deleting) throws SQLException {
 		if (deleting) {
 			deleteAll(codec, run);
 		}
 		else {
-			for (Object row : run) {
-				upsertAll(codec, List.of(row));
-			}
+			upsertAll(codec, run);
 		}
 	}
 

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.kappa.TestFiles;
 import dev.kappa.core.LogKey;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,10 +48,10 @@ class LogRecoveryTests {
 			}
 			this.key = log.key();
 			this.crash = this.dir.resolve("crash");
-			copy(live, this.crash);
+			TestFiles.copy(live, this.crash);
 		}
 		this.clean = this.dir.resolve("clean");
-		copy(live, this.clean);
+		TestFiles.copy(live, this.clean);
 	}
 
 	@Test
@@ -105,7 +106,7 @@ class LogRecoveryTests {
 				log.append(entries(i * 1000L, 1000));
 			}
 			// index and tree were written behind: some of them are on disk, the newest only in memory
-			copy(live, image);
+			TestFiles.copy(live, image);
 			Path logDir = image.resolve("logs").resolve(log.key().toString());
 			assertThat(Files.size(logDir.resolve(SignedLog.INDEX_FILE))).isGreaterThan(OffsetIndex.HEADER)
 				.isLessThan(OffsetIndex.position(12_000));
@@ -160,7 +161,7 @@ class LogRecoveryTests {
 
 	@Test
 	void truncatedFilesOfACleanlyClosedLogFailTheOpen() throws IOException {
-		copy(this.clean, this.dir.resolve("clean2"));
+		TestFiles.copy(this.clean, this.dir.resolve("clean2"));
 		truncateBy(logDir(this.clean).resolve(SignedLog.TREE_FILE), 40);
 		assertCorrupt(this.clean, SignedLog.TREE_FILE, -1, "the recovery point covers 50 entries");
 		Path other = this.dir.resolve("clean2");
@@ -262,23 +263,6 @@ class LogRecoveryTests {
 	private static void truncateBy(Path file, long bytes) throws IOException {
 		try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
 			raf.setLength(Math.max(16, raf.length() - bytes));
-		}
-	}
-
-	static void copy(Path from, Path to) throws IOException {
-		try (var walk = Files.walk(from)) {
-			for (Path p : walk.toList()) {
-				if (p.getFileName().toString().equals(".lock")) {
-					continue;
-				}
-				Path target = to.resolve(from.relativize(p).toString());
-				if (Files.isDirectory(p)) {
-					Files.createDirectories(target);
-				}
-				else {
-					Files.copy(p, target);
-				}
-			}
 		}
 	}
 }

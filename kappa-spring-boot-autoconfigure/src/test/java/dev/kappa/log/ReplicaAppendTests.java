@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.kappa.TestFiles;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -135,7 +137,7 @@ class ReplicaAppendTests {
 			firstHead = source.head();
 		}
 		// The same writer key, copied to a second machine, writes a different continuation.
-		copyTree(original, this.dir.resolve("twin"));
+		TestFiles.copy(original, this.dir.resolve("twin"));
 		try (LogStore a = LogStore.open(original, LogTesting.options());
 				LogStore twin = LogStore.open(this.dir.resolve("twin"), LogTesting.options());
 				LogStore b = LogStore.open(this.dir.resolve("b"), LogTesting.options())) {
@@ -163,23 +165,6 @@ class ReplicaAppendTests {
 					.hasMessageContaining("has forked")
 					.satisfies(ex -> assertThat(((ForkException) ex).evidence().theirLength()).isEqualTo(9));
 				assertThat(fresh.length()).isEqualTo(8);
-			}
-		}
-	}
-
-	private static void copyTree(Path from, Path to) throws java.io.IOException {
-		try (var walk = java.nio.file.Files.walk(from)) {
-			for (Path p : walk.toList()) {
-				if (p.getFileName().toString().equals(".lock")) {
-					continue;
-				}
-				Path target = to.resolve(from.relativize(p).toString());
-				if (java.nio.file.Files.isDirectory(p)) {
-					java.nio.file.Files.createDirectories(target);
-				}
-				else {
-					java.nio.file.Files.copy(p, target);
-				}
 			}
 		}
 	}

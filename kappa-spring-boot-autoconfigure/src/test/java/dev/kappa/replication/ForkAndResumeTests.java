@@ -2,12 +2,12 @@ package dev.kappa.replication;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import dev.kappa.TestFiles;
 import dev.kappa.core.LogKey;
 import dev.kappa.core.ReplicationResult;
 import dev.kappa.log.LogOptions;
@@ -41,7 +41,7 @@ class ForkAndResumeTests {
 			forked = log.key();
 		}
 		// The writer's key, copied to a second machine, signs a different continuation there.
-		copyTree(original, this.dir.resolve("twin"));
+		TestFiles.copy(original, this.dir.resolve("twin"));
 		try (WarnCapture warnings = new WarnCapture();
 				TestNode a = TestNode.client(original, this.key, o -> o);
 				TestNode twin = TestNode.client(this.dir.resolve("twin"), this.key, o -> o);
@@ -127,23 +127,6 @@ class ForkAndResumeTests {
 				assertSameLogs(sender.store, receiver.store);
 				for (long seq : new long[] { 0, atKill - 1, atKill, total - 1 }) {
 					assertThat(copy.read(seq)).isEqualTo(ReplicationTesting.entry(seq));
-				}
-			}
-		}
-	}
-
-	private static void copyTree(Path from, Path to) throws java.io.IOException {
-		try (Stream<Path> walk = Files.walk(from)) {
-			for (Path p : walk.toList()) {
-				if (p.getFileName().toString().equals(".lock")) {
-					continue;
-				}
-				Path target = to.resolve(from.relativize(p).toString());
-				if (Files.isDirectory(p)) {
-					Files.createDirectories(target);
-				}
-				else {
-					Files.copy(p, target);
 				}
 			}
 		}

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import dev.kappa.TestFiles;
 import dev.kappa.core.LogKey;
 import dev.kappa.log.EntryBatch;
 import dev.kappa.log.LogOptions;
@@ -147,7 +148,7 @@ class HostilePeerTests {
 		// A twin of the bait log's writer signs a different entry 30 (and more) than the original.
 		this.hostileStore.close();
 		Path twinDir = this.dir.resolve("twin");
-		copyTree(this.dir.resolve("hostile"), twinDir);
+		TestFiles.copy(this.dir.resolve("hostile"), twinDir);
 		this.hostileStore = LogStore.open(this.dir.resolve("hostile"), LogOptions.defaults());
 		this.hostileLog = this.hostileStore.writer("bait");
 		append(this.hostileLog, 30, 1, 1);
@@ -186,22 +187,6 @@ class HostilePeerTests {
 			try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(this.victim.dir.resolve("forks"))) {
 				assertThat(files.toList()).singleElement()
 					.satisfies(f -> assertThat(java.nio.file.Files.readString(f)).contains("\"ours\": {\"length\": 31"));
-			}
-		}
-	}
-
-	private static void copyTree(Path from, Path to) throws java.io.IOException {
-		try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(from)) {
-			for (Path p : walk.toList()) {
-				if (!p.getFileName().toString().equals(".lock")) {
-					Path target = to.resolve(from.relativize(p).toString());
-					if (java.nio.file.Files.isDirectory(p)) {
-						java.nio.file.Files.createDirectories(target);
-					}
-					else {
-						java.nio.file.Files.copy(p, target);
-					}
-				}
 			}
 		}
 	}

@@ -1,14 +1,11 @@
 package dev.kappa.view;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
+import dev.kappa.TestFiles;
 import dev.kappa.view.builtin.KvPut;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,13 +29,13 @@ class ViewAheadOfLogTests {
 		try (ViewTestDatabase db = new ViewTestDatabase(storage, url, Clock.systemUTC(), 100, new CountingView())) {
 			db.engine.writer("a").appendAll(puts(0, 10));
 			db.ready();
-			copy(storage.resolve("logs"), logsAtTen); // what a power loss could leave on disk
+			TestFiles.copy(storage.resolve("logs"), logsAtTen); // what a power loss could leave on disk
 			db.engine.writer("a").appendAll(puts(10, 10));
 			db.ready();
 			assertThat(db.rows("SELECT \"ENTRIES\" FROM \"counts\"")).containsExactly("{ENTRIES=20}");
 		}
-		delete(storage.resolve("logs"));
-		copy(logsAtTen, storage.resolve("logs"));
+		TestFiles.delete(storage.resolve("logs"));
+		TestFiles.copy(logsAtTen, storage.resolve("logs"));
 		try (ViewTestDatabase db = new ViewTestDatabase(storage, url, Clock.systemUTC(), 100, new CountingView())) {
 			db.ready();
 			assertThat(db.engine.logs()).singleElement().satisfies(log -> assertThat(log.length()).isEqualTo(10));
@@ -53,27 +50,5 @@ class ViewAheadOfLogTests {
 			puts.add(new KvPut("k" + i, "v" + i));
 		}
 		return puts;
-	}
-
-	private static void copy(Path from, Path to) throws IOException {
-		try (Stream<Path> walk = Files.walk(from)) {
-			for (Path p : walk.toList()) {
-				Path target = to.resolve(from.relativize(p).toString());
-				if (Files.isDirectory(p)) {
-					Files.createDirectories(target);
-				}
-				else {
-					Files.copy(p, target);
-				}
-			}
-		}
-	}
-
-	private static void delete(Path dir) throws IOException {
-		try (Stream<Path> walk = Files.walk(dir)) {
-			for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-				Files.delete(p);
-			}
-		}
 	}
 }
