@@ -52,6 +52,37 @@ final class Frame {
 		putInt(buf, 20, fork);
 	}
 
+	/**
+	 * What is wrong with the frame at {@code buf[at]}, of which {@code available} bytes are loaded, expected to
+	 * start at seq {@code expectedSeq}; {@code null} if its header, length, entry lengths and CRC32C are right.
+	 */
+	static String problem(byte[] buf, int at, int available, long expectedSeq) {
+		if (available < HEADER || getInt(buf, at) != MAGIC) {
+			return "no batch frame starts here (bad magic)";
+		}
+		int length = getInt(buf, at + 4);
+		long start = getLong(buf, at + 8);
+		int count = getInt(buf, at + 16);
+		int fork = getInt(buf, at + 20);
+		if (count <= 0 || length < length(count, 0) || length > MAX_LENGTH || length > available) {
+			return "invalid batch frame header (length " + length + ", count " + count + ")";
+		}
+		if (start != expectedSeq) {
+			return "the batch frame starts at seq " + start + " where seq " + expectedSeq + " was expected";
+		}
+		if (fork != 0) {
+			return "forked logs (fork " + fork + ") are not supported";
+		}
+		if (crc(buf, at, length) != getInt(buf, at + length - 4)) {
+			return "checksum mismatch in the batch frame of entries " + start + ".." + (start + count - 1);
+		}
+		long sum = 0;
+		for (int i = 0; i < count; i++) {
+			sum += getInt(buf, at + HEADER + 4 * i) & 0xffffffffL;
+		}
+		return length(count, sum) == length ? null : "the entry lengths of the batch frame do not add up to its length";
+	}
+
 	/** The CRC32C of a frame of {@code length} bytes at {@code offset} (all but its last 4 bytes). */
 	static int crc(byte[] buf, int offset, int length) {
 		CRC32C crc = new CRC32C();

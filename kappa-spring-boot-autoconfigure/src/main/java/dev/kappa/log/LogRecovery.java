@@ -83,8 +83,7 @@ final class LogRecovery {
 			int frameLength = Frame.getInt(buf, at + 4);
 			long start = Frame.getLong(buf, at + 8);
 			int count = Frame.getInt(buf, at + 16);
-			int fork = Frame.getInt(buf, at + 20);
-			checkFrame(pos, frameLength, start, count, fork, seq);
+			checkFrame(pos, frameLength, seq);
 			buf = this.frames.buffer();
 			at = this.frames.offsetOf(pos);
 			signature = java.util.Arrays.copyOfRange(buf, at + frameLength - Frame.TRAILER, at + frameLength - 4);
@@ -170,33 +169,12 @@ final class LogRecovery {
 		return null;
 	}
 
-	private void checkFrame(long pos, int frameLength, long start, int count, int fork, long expectedSeq)
-			throws IOException {
-		if (count <= 0 || frameLength < Frame.length(count, 0) || frameLength > Frame.MAX_LENGTH) {
-			throw new CorruptLogException(this.log, this.data.path(), pos,
-					"invalid batch frame header (length " + frameLength + ", count " + count + ")");
-		}
-		if (start != expectedSeq) {
-			throw new CorruptLogException(this.log, this.data.path(), pos + 8,
-					"the batch frame starts at seq " + start + " where seq " + expectedSeq + " was expected");
-		}
-		if (fork != 0) {
-			throw new CorruptLogException(this.log, this.data.path(), pos + 20, "forked logs (fork " + fork + ") are not supported");
-		}
-		this.frames.load(pos, frameLength);
-		byte[] buf = this.frames.buffer();
-		int at = this.frames.offsetOf(pos);
-		if (Frame.crc(buf, at, frameLength) != Frame.getInt(buf, at + frameLength - 4)) {
-			throw new CorruptLogException(this.log, this.data.path(), pos, "checksum mismatch in the batch frame of entries "
-					+ start + ".." + (start + count - 1));
-		}
-		long sum = 0;
-		for (int i = 0; i < count; i++) {
-			sum += Frame.getInt(buf, at + Frame.HEADER + 4 * i) & 0xffffffffL;
-		}
-		if (Frame.length(count, sum) != frameLength) {
-			throw new CorruptLogException(this.log, this.data.path(), pos,
-					"the entry lengths of the batch frame do not add up to its length");
+	private void checkFrame(long pos, int frameLength, long expectedSeq) throws IOException {
+		int loaded = (int) Math.min(Math.min(Math.max(frameLength, Frame.HEADER), Frame.MAX_LENGTH), this.data.size() - pos);
+		this.frames.load(pos, loaded);
+		String problem = Frame.problem(this.frames.buffer(), this.frames.offsetOf(pos), loaded, expectedSeq);
+		if (problem != null) {
+			throw new CorruptLogException(this.log, this.data.path(), pos, problem);
 		}
 	}
 

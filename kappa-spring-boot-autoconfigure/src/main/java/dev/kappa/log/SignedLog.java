@@ -605,7 +605,7 @@ public final class SignedLog implements Closeable {
 		checkLeaves(from, Math.min(partial, (int) Math.max(0, this.openLength - from)), batch, readStart);
 		int frameAt = partial == 0 ? 0 : batch.offsets[partial - 1] + batch.lengths[partial - 1] + Frame.TRAILER;
 		for (int i = partial; i < count;) {
-			i = checkFrame(batch, frameAt, from + i, i, count, readStart);
+			i = checkFrame(batch, frameAt, span, from + i, i, count, readStart);
 			frameAt = batch.offsets[i - 1] + batch.lengths[i - 1] + Frame.TRAILER;
 		}
 		batch.signature = Arrays.copyOfRange(batch.data, span - Frame.TRAILER, span - 4);
@@ -613,16 +613,20 @@ public final class SignedLog implements Closeable {
 		batch.count = count;
 	}
 
-	/** Checks the frame at {@code at} in {@code batch.data}: CRC, start seq, and entry offsets; returns the next entry index. */
-	private int checkFrame(EntryBatch batch, int at, long seq, int i, int count, long readStart) {
+	/**
+	 * Checks the frame at {@code at} in {@code batch.data} ({@code span} bytes loaded): header, CRC32C, and that
+	 * the offsets index agrees with it; returns the index of the entry after it.
+	 */
+	private int checkFrame(EntryBatch batch, int at, int span, long seq, int i, int count, long readStart) {
 		byte[] buf = batch.data;
-		int frameLength = Frame.getInt(buf, at + 4);
-		int frameCount = Frame.getInt(buf, at + 16);
-		if (Frame.getInt(buf, at) != Frame.MAGIC || Frame.getLong(buf, at + 8) != seq || frameCount <= 0
-				|| i + frameCount > count || frameLength < Frame.length(frameCount, 0)
-				|| at + frameLength > buf.length || Frame.crc(buf, at, frameLength) != Frame.getInt(buf, at + frameLength - 4)) {
+		String problem = Frame.problem(buf, at, span - at, seq);
+		int frameCount = problem == null ? Frame.getInt(buf, at + 16) : 0;
+		if (problem == null && i + frameCount > count) {
+			problem = "the batch frame holds " + frameCount + " entries but the offsets index ends it sooner";
+		}
+		if (problem != null) {
 			throw new CorruptLogException(this.id, this.data.path(), readStart + at,
-					"the batch frame holding entry " + seq + " does not match its checksum or the offsets index");
+					problem + " (serving entry " + seq + ")");
 		}
 		int entryAt = at + Frame.entriesOffset(frameCount);
 		for (int k = 0; k < frameCount; k++, i++) {

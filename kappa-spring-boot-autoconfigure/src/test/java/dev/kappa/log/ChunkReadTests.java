@@ -65,7 +65,7 @@ class ChunkReadTests {
 			}
 			assertThat(chunk.count()).isEqualTo(20);
 			assertThatThrownBy(() -> log.readChunk(20, 1 << 20, new EntryBatch())).isInstanceOf(CorruptLogException.class)
-				.hasMessageContaining("does not match its checksum");
+				.hasMessageContaining("checksum mismatch in the batch frame of entries 20..29");
 			assertThatThrownBy(() -> log.readChunk(23, 1 << 20, new EntryBatch())).isInstanceOf(CorruptLogException.class)
 				.hasMessageContaining("entry 25 does not match its leaf hash");
 			assertThat(log.readChunk(30, 1 << 20, new EntryBatch()).count()).isEqualTo(10);

@@ -191,6 +191,16 @@ class LogRecoveryTests {
 	}
 
 	@Test
+	void corruptFrameLengthFailsTheOpenWithoutReadingPastIt() throws IOException {
+		long second = frameOffsets(this.clean).get(1);
+		try (RandomAccessFile raf = new RandomAccessFile(logDir(this.clean).resolve(SignedLog.DATA_FILE).toFile(), "rw")) {
+			raf.seek(second + 4);
+			raf.write(new byte[] { (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0x7f }); // 2 GiB - 1
+		}
+		assertCorrupt(this.clean, SignedLog.DATA_FILE, second, "invalid batch frame header");
+	}
+
+	@Test
 	void frameAfterGarbageIsCorruptionNotATornTail() throws IOException {
 		Path data = logDir(this.clean).resolve(SignedLog.DATA_FILE);
 		long second = frameOffsets(this.clean).get(1);
