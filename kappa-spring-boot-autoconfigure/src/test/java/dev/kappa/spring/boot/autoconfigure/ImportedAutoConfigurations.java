@@ -1,0 +1,54 @@
+package dev.kappa.spring.boot.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.annotation.ImportCandidates;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+
+/**
+ * Test contexts built as an application gets them: every auto-configuration listed in the
+ * {@code META-INF/spring/...AutoConfiguration.imports} files on the test class path (the starter's own and Spring
+ * Boot's), never a hand-written list. An auto-configuration missing from our imports file is then missing here too.
+ */
+public final class ImportedAutoConfigurations {
+
+	private ImportedAutoConfigurations() {
+	}
+
+	/** The auto-configuration classes named by every imports file on the class path, in the files' order. */
+	public static List<String> names() {
+		List<String> names = new ArrayList<>();
+		ImportCandidates.load(AutoConfiguration.class, ImportedAutoConfigurations.class.getClassLoader())
+			.forEach(names::add);
+		return names;
+	}
+
+	/** All imported auto-configurations, ordered by their own {@code after}/{@code before} rules. */
+	public static AutoConfigurations all() {
+		ClassLoader loader = ImportedAutoConfigurations.class.getClassLoader();
+		List<Class<?>> classes = new ArrayList<>();
+		for (String name : names()) {
+			try {
+				classes.add(Class.forName(name, false, loader));
+			}
+			catch (ClassNotFoundException | LinkageError ex) {
+				// an optional integration whose library is not on the test class path: Boot skips it the same way
+			}
+		}
+		return AutoConfigurations.of(classes.toArray(Class<?>[]::new));
+	}
+
+	/** A non-web context runner with every imported auto-configuration. */
+	public static ApplicationContextRunner runner() {
+		return new ApplicationContextRunner().withConfiguration(all());
+	}
+
+	/** A servlet web context runner with every imported auto-configuration. */
+	public static WebApplicationContextRunner webRunner() {
+		return new WebApplicationContextRunner().withConfiguration(all());
+	}
+}
