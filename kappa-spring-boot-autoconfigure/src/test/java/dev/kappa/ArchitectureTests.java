@@ -57,6 +57,30 @@ class ArchitectureTests {
 	}
 
 	@Test
+	void packagesDependOnlyAsTheTableAllows() throws IOException {
+		List<String> violations = new ArrayList<>();
+		try (Stream<Path> files = Files.walk(SOURCES)) {
+			for (Path file : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+				violations.addAll(PackageDependencies.violations(SOURCES.relativize(file).toString(), Files.readString(file)));
+			}
+		}
+		assertThat(violations).isEmpty();
+	}
+
+	@Test
+	void theTableRefusesADependencyItDoesNotList() {
+		String logUsingViews = "package dev.kappa.log;\n\nimport dev.kappa.view.ViewTables;\n\nclass Bad {}\n";
+		assertThat(PackageDependencies.violations("log/Bad.java", logUsingViews))
+			.containsExactly("log/Bad.java (log) uses dev.kappa.view, which the table does not allow");
+		String fullyQualified = "package dev.kappa.core;\nclass Bad { dev.kappa.engine.KappaEngine e; }\n";
+		assertThat(PackageDependencies.violations("core/Bad.java", fullyQualified)).hasSize(1);
+		assertThat(PackageDependencies.violations("x/New.java", "package dev.kappa.unlisted;\nclass New {}\n"))
+			.containsExactly("x/New.java is in package 'unlisted', which the dependency table does not list");
+		assertThat(PackageDependencies.violations("log/Good.java", "package dev.kappa.log;\nimport dev.kappa.core.LogKey;\n"))
+			.isEmpty();
+	}
+
+	@Test
 	void theRuleSeesTheSources() throws IOException {
 		try (Stream<Path> files = Files.walk(SOURCES.resolve("log"))) {
 			assertThat(files.filter(p -> p.toString().endsWith(".java")).count()).isGreaterThan(10);

@@ -1,0 +1,61 @@
+package dev.kappa;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The allowed dependencies between the packages of {@code dev.kappa}, as a table, and the check of one source
+ * file against it. A package is named by its first segment under {@code dev.kappa} ({@code dev.kappa.view.builtin}
+ * is {@code view}); the auto-configuration ({@code dev.kappa.spring...}) is {@code spring}. A package missing from
+ * the table is itself a violation: a new package states its place here.
+ */
+final class PackageDependencies {
+
+	/** Package to the packages it may use. {@code spring} is the glue and may use every engine package. */
+	static final Map<String, Set<String>> ALLOWED = Map.of(
+			"core", Set.of(),
+			"crypto", Set.of(),
+			"log", Set.of("core", "crypto"),
+			"engine", Set.of("core", "log"),
+			"schema", Set.of("core", "view"),
+			"view", Set.of("core", "engine", "log", "schema"),
+			"replication", Set.of("core", "crypto", "engine", "log"),
+			"spring", Set.of("core", "crypto", "engine", "log", "replication", "schema", "view"));
+
+	private static final Pattern REFERENCE = Pattern.compile("\\bdev\\.kappa\\.([a-z][a-z0-9]*)\\b");
+
+	private static final Pattern PACKAGE = Pattern.compile("^package dev\\.kappa\\.([a-z][a-z0-9]*)", Pattern.MULTILINE);
+
+	private PackageDependencies() {
+	}
+
+	/** The violations of the table in one source file (empty when it keeps to it). */
+	static List<String> violations(String fileName, String source) {
+		Matcher declared = PACKAGE.matcher(source);
+		if (!declared.find()) {
+			return List.of(fileName + " declares no package under dev.kappa");
+		}
+		String from = declared.group(1);
+		Set<String> allowed = ALLOWED.get(from);
+		if (allowed == null) {
+			return List.of(fileName + " is in package '" + from + "', which the dependency table does not list");
+		}
+		Set<String> used = new TreeSet<>();
+		Matcher m = REFERENCE.matcher(source.substring(declared.end()));
+		while (m.find()) {
+			used.add(m.group(1));
+		}
+		List<String> violations = new ArrayList<>();
+		for (String to : used) {
+			if (!to.equals(from) && !allowed.contains(to)) {
+				violations.add(fileName + " (" + from + ") uses dev.kappa." + to + ", which the table does not allow");
+			}
+		}
+		return violations;
+	}
+}
