@@ -88,10 +88,10 @@ public final class LogStore implements Closeable {
 		}
 		if (acquired == null) {
 			this.lockChannel.close();
-			throw new KappaException("The storage directory " + storageDir + " is in use by another kappa database"
-					+ " (in this or another process); each database needs its own kappa.storage-dir");
+			throw new StorageDirectoryInUseException(storageDir, StorageDirectoryInUseException.holder(storageDir.resolve(".lock")));
 		}
 		this.lock = acquired;
+		StorageDirectoryInUseException.recordHolder(this.lockChannel);
 		this.maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
 			Thread t = new Thread(r, "kappa-log-maintenance");
 			t.setDaemon(true);
@@ -107,7 +107,7 @@ public final class LogStore implements Closeable {
 		Ed25519.warmUpInBackground();
 		LogStore store;
 		try {
-			Files.createDirectories(storageDir);
+			OwnerOnlyDirectories.create(storageDir);
 			store = new LogStore(storageDir, options);
 		}
 		catch (IOException ex) {

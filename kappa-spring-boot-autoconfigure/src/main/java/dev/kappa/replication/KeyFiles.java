@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.Set;
 
 import dev.kappa.crypto.X25519KeyPair;
+import dev.kappa.log.OwnerOnlyDirectories;
 
 /**
  * The replication key files under {@code <storage-dir>/replication/}, readable and writable by the owner only
@@ -64,7 +65,7 @@ final class KeyFiles {
 	 * file appeared meanwhile.
 	 */
 	static void writeOwnerOnly(Path file, byte[] content) throws IOException {
-		Files.createDirectories(file.getParent());
+		OwnerOnlyDirectories.create(file.getParent());
 		boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 		FileAttribute<?>[] attrs = posix ? new FileAttribute<?>[] { PosixFilePermissions.asFileAttribute(OWNER_ONLY) }
 				: new FileAttribute<?>[0];

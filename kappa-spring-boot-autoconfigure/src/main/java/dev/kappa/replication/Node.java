@@ -4,6 +4,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
 
 import dev.kappa.crypto.X25519KeyPair;
 import dev.kappa.log.LogStore;
@@ -18,9 +19,9 @@ final class Node implements LogStore.Listener {
 
 	final LogStore store;
 
-	final X25519KeyPair staticKey;
+	private final Supplier<X25519KeyPair> staticKey;
 
-	final byte[] networkKey;
+	private final NetworkKey networkKey;
 
 	final ReplicationOptions options;
 
@@ -32,15 +33,28 @@ final class Node implements LogStore.Listener {
 
 	private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
 
-	Node(LogStore store, X25519KeyPair staticKey, byte[] networkKey, ReplicationOptions options, Executor pool,
-			ScheduledExecutorService timer) {
+	/**
+	 * @param staticKey the node's static key, asked for at the first handshake (keys are made when replication is
+	 * first used, not when a node starts)
+	 */
+	Node(LogStore store, Supplier<X25519KeyPair> staticKey, NetworkKey networkKey, ReplicationOptions options,
+			Executor pool, ScheduledExecutorService timer) {
 		this.store = store;
 		this.staticKey = staticKey;
-		this.networkKey = networkKey.clone();
+		this.networkKey = networkKey;
 		this.options = options;
 		this.pool = pool;
 		this.timer = timer;
 		this.forks = new ForkReports(options.storageDir());
+	}
+
+	X25519KeyPair staticKey() {
+		return this.staticKey.get();
+	}
+
+	/** The network key's bytes (reading or creating a stored key on first use). */
+	byte[] networkKey() {
+		return this.networkKey.bytes();
 	}
 
 	void add(Session session) {

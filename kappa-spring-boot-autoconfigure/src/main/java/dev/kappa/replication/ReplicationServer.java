@@ -71,7 +71,7 @@ final class ReplicationServer {
 		try {
 			this.serverChannel = bootstrap.bind(new InetSocketAddress(address, port)).syncUninterruptibly().channel();
 		}
-		catch (RuntimeException ex) {
+		catch (Exception ex) { // Netty rethrows the checked BindException unchecked
 			throw new ReplicationException("Cannot listen for replication on " + address + ":" + port + ": "
 					+ Session.describe(ex), ex);
 		}

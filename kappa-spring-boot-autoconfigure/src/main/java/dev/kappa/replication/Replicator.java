@@ -57,13 +57,14 @@ public final class Replicator implements KappaDatabase.Replication {
 
 	/**
 	 * Prepares replication of {@code store}'s logs; nothing listens or dials before {@link #start()}, while
-	 * one-shot {@code replicate} calls work at once. Reads or creates the node key under the storage dir.
+	 * one-shot {@code replicate} calls work at once. The node key under the storage dir (and a stored network key)
+	 * is read or created when replication is first used: {@link #start()} with a server or peers, or a handshake.
 	 */
 	public Replicator(LogStore store, ReplicationOptions options) {
 		this.pool = Executors.newCachedThreadPool(r -> daemon(r, "kappa-replication-" + THREADS.incrementAndGet()));
 		this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "kappa-replication-timer"));
-		this.node = new Node(store, KeyFiles.nodeKey(options.storageDir()), options.networkKey().bytes(), options,
-				this.pool, this.timer);
+		this.node = new Node(store, new NodeKey(options.storageDir()), options.networkKey(), options, this.pool,
+				this.timer);
 		store.addListener(this.node);
 	}
 
@@ -85,6 +86,11 @@ public final class Replicator implements KappaDatabase.Replication {
 		synchronized (this.lifecycle) {
 			checkOpen();
 			ReplicationOptions o = this.node.options;
+			if (o.port() != null || !o.peers().isEmpty()) {
+				// replication is used: make or read the keys now, so a problem with them fails the start
+				this.node.staticKey();
+				this.node.networkKey();
+			}
 			if (o.port() != null && this.server == null) {
 				ReplicationServer s = new ReplicationServer(this.node);
 				this.port = s.bind(group(), o.bindAddress(), o.port());

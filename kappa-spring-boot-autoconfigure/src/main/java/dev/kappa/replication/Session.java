@@ -123,7 +123,7 @@ final class Session implements SecureChannel.Receiver {
 					this.node.options.handshakeTimeout().toMillis() / 2));
 			this.ticker = this.node.timer.scheduleWithFixedDelay(() -> this.exec.execute(() -> run(this::tick)),
 					period, period, TimeUnit.MILLISECONDS);
-			this.channel = new SecureChannel(this.initiator, this.node.staticKey, this.node.networkKey,
+			this.channel = new SecureChannel(this.initiator, this.node.staticKey(), this.node.networkKey(),
 					this.node.options.maxMessageBytes(), this::send, this);
 			this.channel.start();
 		}));

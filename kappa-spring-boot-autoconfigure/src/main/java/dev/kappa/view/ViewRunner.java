@@ -111,6 +111,7 @@ final class ViewRunner {
 			stored = readCheckpoints();
 		}
 		this.checkpoints.putAll(stored);
+		ViewStartReport.log(this.view, ahead != null ? "ahead of the logs" : this.prepared.rebuildReason(), status());
 		this.lock.lock();
 		try {
 			this.bean = bean;

@@ -34,8 +34,16 @@ public final class ViewSchema {
 
 	private static final Logger logger = LoggerFactory.getLogger(ViewSchema.class);
 
-	/** A view's tables as generated, and whether it must be rebuilt from all logs. */
-	public record Prepared(ViewDeclaration view, List<TableDefinition> tables, boolean rebuilding) {
+	/**
+	 * A view's tables as generated, and why it must be rebuilt from all logs ({@code null} if it need not be,
+	 * e.g. {@code "version 1 -> 2"}).
+	 */
+	public record Prepared(ViewDeclaration view, List<TableDefinition> tables, String rebuildReason) {
+
+		/** Whether the view is rebuilt from all logs. */
+		public boolean rebuilding() {
+			return this.rebuildReason != null;
+		}
 	}
 
 	private ViewSchema() {
@@ -65,8 +73,8 @@ public final class ViewSchema {
 			ViewCatalog.createTables(connection);
 			for (ViewDeclaration view : views) {
 				List<TableDefinition> tables = tablesByView.get(view.name());
-				boolean rebuilding = prepare(connection, view, tables);
-				prepared.put(view.name(), new Prepared(view, tables, rebuilding));
+				String rebuildReason = prepare(connection, view, tables);
+				prepared.put(view.name(), new Prepared(view, tables, rebuildReason));
 			}
 			List<String> stored = ViewCatalog.storedViewNames(connection);
 			stored.removeAll(prepared.keySet());
@@ -80,7 +88,8 @@ public final class ViewSchema {
 		return prepared;
 	}
 
-	private static boolean prepare(Connection connection, ViewDeclaration view, List<TableDefinition> tables)
+	/** Creates or checks a view's tables; returns why it is rebuilt, or {@code null} if it is not. */
+	private static String prepare(Connection connection, ViewDeclaration view, List<TableDefinition> tables)
 			throws SQLException {
 		String shape = SchemaGenerator.shapeHash(tables);
 		String dropSql = String.join(";\n", tables.stream().map(TableDefinition::dropStatement).toList());
@@ -97,19 +106,19 @@ public final class ViewSchema {
 				throw ex;
 			}
 			ViewCatalog.save(connection, view.name(), view.version(), shape, dropSql, ViewCatalog.ACTIVE);
-			logger.info("View '{}' (version {}): created tables {}", view.name(), view.version(), names(tables));
-			return false;
+			logger.debug("View '{}' (version {}): created tables {}", view.name(), view.version(), names(tables));
+			return null;
 		}
 		boolean interrupted = ViewCatalog.REBUILDING.equals(stored.state());
 		if (!interrupted && stored.version() == view.version() && stored.shape().equals(shape)) {
-			return false;
+			return null;
 		}
 		String reason = interrupted ? "a rebuild was interrupted"
 				: stored.version() != view.version() ? "version " + stored.version() + " -> " + view.version()
-						: "the shape of its tables changed";
-		logger.info("View '{}': {}; dropping its tables and rebuilding it from all logs", view.name(), reason);
+						: "table shape changed";
+		logger.debug("View '{}': {}; dropping its tables", view.name(), reason);
 		rebuild(connection, view, tables, stored.dropSql());
-		return true;
+		return reason;
 	}
 
 	/** Drops and recreates a view's tables and forgets its checkpoints, marked so that a crash redoes it. */

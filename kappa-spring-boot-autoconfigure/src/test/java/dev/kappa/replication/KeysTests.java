@@ -35,18 +35,44 @@ class KeysTests {
 	}
 
 	@Test
-	void withoutAPropertyAKeyIsGeneratedOnceStoredOwnerOnlyAndPrintedOnce() throws Exception {
-		try (ReplicationTesting.WarnCapture warnings = new ReplicationTesting.WarnCapture()) {
+	void withoutAPropertyAKeyIsGeneratedOnceStoredOwnerOnlyAndTheLogNamesTheFileNeverTheKey() throws Exception {
+		try (ReplicationTesting.WarnCapture log = new ReplicationTesting.WarnCapture()) {
 			NetworkKey first = NetworkKey.resolve(null, this.dir);
 			NetworkKey second = NetworkKey.resolve("", this.dir);
 			assertThat(second).isEqualTo(first);
 			Path file = this.dir.resolve("replication/network.key");
 			assertThat(Files.readString(file)).isEqualTo(first.toHex());
 			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
-			assertThat(warnings.warnings()).singleElement().asString()
-				.contains("kappa.replication.network-key=" + first.toHex())
-				.contains("other nodes");
+			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent()))).isEqualTo("rwx------");
+			assertThat(log.all()).singleElement().asString()
+				.contains(file.toString())
+				.contains(NetworkKey.FILE_PROPERTY)
+				.contains("other nodes")
+				.doesNotContain(first.toHex())
+				.doesNotContain(java.util.Base64.getEncoder().encodeToString(first.bytes()));
 		}
+	}
+
+	@Test
+	void aStoredKeyIsReadOrCreatedOnlyWhenFirstUsed() {
+		NetworkKey key = NetworkKey.stored(this.dir);
+		assertThat(key.toString()).doesNotContain("0");
+		assertThat(this.dir.resolve("replication/network.key")).doesNotExist();
+		byte[] bytes = key.bytes();
+		assertThat(this.dir.resolve("replication/network.key")).exists();
+		assertThat(NetworkKey.stored(this.dir).bytes()).isEqualTo(bytes);
+	}
+
+	@Test
+	void aKeyFileIsReadAndABadOneNamesTheFileButNotItsContent() throws Exception {
+		String hex = "ab".repeat(32);
+		Path file = Files.writeString(this.dir.resolve("key"), hex + "\n");
+		assertThat(NetworkKey.fromFile(file).toHex()).isEqualTo(hex);
+		Files.writeString(file, "secret-but-mistyped");
+		assertThatThrownBy(() -> NetworkKey.fromFile(file)).hasMessageContaining(NetworkKey.FILE_PROPERTY)
+			.hasMessageContaining(file.toAbsolutePath().toString())
+			.hasMessageNotContaining("mistyped");
+		assertThatThrownBy(() -> NetworkKey.fromFile(this.dir.resolve("missing"))).hasMessageContaining("cannot read");
 	}
 
 	@Test

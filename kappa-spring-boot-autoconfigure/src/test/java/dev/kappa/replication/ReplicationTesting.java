@@ -143,6 +143,13 @@ final class ReplicationTesting {
 			this.logger.addAppender(this.appender);
 		}
 
+		/** Every message, at any level. */
+		List<String> all() {
+			synchronized (this.appender.list) {
+				return this.appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+			}
+		}
+
 		List<String> warnings() {
 			synchronized (this.appender.list) {
 				return this.appender.list.stream()

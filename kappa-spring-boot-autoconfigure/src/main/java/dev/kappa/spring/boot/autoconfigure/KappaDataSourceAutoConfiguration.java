@@ -14,6 +14,7 @@ import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
@@ -22,11 +23,12 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 /**
  * The view database when the application has none of its own: an embedded H2 file database under
  * {@code kappa.storage-dir}, or the database at {@code kappa.views.datasource}. Backs off when the application
- * defines a DataSource or sets {@code spring.datasource.url}; views then use the application's database.
+ * defines a DataSource, sets {@code spring.datasource.url}, or gets {@link JdbcConnectionDetails} (Docker Compose,
+ * {@code @ServiceConnection}); views then use the application's database.
  */
 @AutoConfiguration(before = DataSourceAutoConfiguration.class)
 @ConditionalOnClass({ DataSource.class, HikariDataSource.class })
-@ConditionalOnMissingBean(DataSource.class)
+@ConditionalOnMissingBean({ DataSource.class, JdbcConnectionDetails.class })
 @Conditional(KappaDataSourceAutoConfiguration.NoDataSourceUrl.class)
 @EnableConfigurationProperties(KappaProperties.class)
 public final class KappaDataSourceAutoConfiguration {

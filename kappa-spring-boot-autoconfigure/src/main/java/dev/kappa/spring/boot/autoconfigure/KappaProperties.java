@@ -152,10 +152,19 @@ public class KappaProperties {
 		private List<URI> peers = new ArrayList<>();
 
 		/**
-		 * Network key (64 hex characters): only peers holding it can replicate. Generated once and stored under
-		 * the storage directory if unset.
+		 * Network key (64 hex characters): only peers holding it can replicate. Better given through the
+		 * environment variable KAPPA_REPLICATION_NETWORKKEY or 'network-key-file' than on the command line. If
+		 * neither is set, a key is generated when replication is first used and stored (owner-only) in
+		 * '<storage-dir>/replication/network.key'. Never logged nor echoed in errors.
 		 */
 		private String networkKey;
+
+		/**
+		 * File holding the network key (64 hex characters), instead of 'network-key': keeps the key off the
+		 * command line and out of the environment. A generated 'replication/network.key' can be copied to peers
+		 * and named here.
+		 */
+		private Path networkKeyFile;
 
 		public Integer getPort() {
 			return this.port;
@@ -195,6 +204,14 @@ public class KappaProperties {
 
 		public void setNetworkKey(String networkKey) {
 			this.networkKey = networkKey;
+		}
+
+		public Path getNetworkKeyFile() {
+			return this.networkKeyFile;
+		}
+
+		public void setNetworkKeyFile(Path networkKeyFile) {
+			this.networkKeyFile = networkKeyFile;
 		}
 	}
 }

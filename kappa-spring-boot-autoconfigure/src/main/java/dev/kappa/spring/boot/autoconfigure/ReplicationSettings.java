@@ -18,13 +18,7 @@ final class ReplicationSettings {
 	}
 
 	static ReplicationOptions options(KappaProperties.Replication properties, Path storageDir) {
-		NetworkKey key;
-		try {
-			key = NetworkKey.resolve(properties.getNetworkKey(), storageDir);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidConfigurationPropertyValueException(NetworkKey.PROPERTY, "(hidden)", ex.getMessage());
-		}
+		NetworkKey key = networkKey(properties, storageDir);
 		ReplicationOptions options = ReplicationOptions.defaults(storageDir, key);
 		try {
 			options = options.withServer(properties.getBindAddress(), properties.getPort(), properties.getWebsocketPath());
@@ -43,5 +37,33 @@ final class ReplicationSettings {
 			}
 		}
 		return options.withPeers(properties.getPeers());
+	}
+
+	/**
+	 * The configured key ({@code network-key} or {@code network-key-file}), else the stored one, made on first use.
+	 * A bad value fails with {@link InvalidKappaPropertyException}, never Boot's exception that would print the
+	 * values of the property found in every property source.
+	 */
+	static NetworkKey networkKey(KappaProperties.Replication properties, Path storageDir) {
+		String value = properties.getNetworkKey();
+		boolean hasValue = value != null && !value.isBlank();
+		Path file = properties.getNetworkKeyFile();
+		if (hasValue && file != null) {
+			throw new InvalidKappaPropertyException(NetworkKey.PROPERTY, "both " + NetworkKey.PROPERTY + " and "
+					+ NetworkKey.FILE_PROPERTY + " are set", "Set only one of them.");
+		}
+		try {
+			if (hasValue) {
+				return NetworkKey.parse(value);
+			}
+			return file != null ? NetworkKey.fromFile(file) : NetworkKey.stored(storageDir);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidKappaPropertyException(hasValue ? NetworkKey.PROPERTY : NetworkKey.FILE_PROPERTY,
+					ex.getMessage() + " (the value is not shown)",
+					"Give the same 64 hexadecimal characters as the other nodes, through the environment variable "
+							+ NetworkKey.ENVIRONMENT_VARIABLE + " or a file named by " + NetworkKey.FILE_PROPERTY
+							+ "; or set neither, to use (or generate) <storage-dir>/replication/network.key.");
+		}
 	}
 }

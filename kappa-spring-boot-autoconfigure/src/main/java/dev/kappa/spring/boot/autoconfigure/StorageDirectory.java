@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import dev.kappa.log.OwnerOnlyDirectories;
+
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
  * Checks {@code kappa.storage-dir} before anything is opened in it, so a wrong value fails start-up with a
- * message naming the property and the value.
+ * message naming the property and the value. A directory it creates is owner-only (0700), whatever the umask.
  */
 final class StorageDirectory {
 
@@ -23,7 +25,7 @@ final class StorageDirectory {
 		}
 		Path dir = configured.toAbsolutePath().normalize();
 		try {
-			Files.createDirectories(dir);
+			OwnerOnlyDirectories.create(dir);
 		}
 		catch (IOException | SecurityException ex) {
 			throw new InvalidConfigurationPropertyValueException(PROPERTY, configured,

@@ -3,6 +3,8 @@ package dev.kappa.spring.boot.autoconfigure;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.kappa.spring.boot.autoconfigure.imported.ImportedApplication;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.annotation.ImportCandidates;
@@ -42,13 +44,16 @@ public final class ImportedAutoConfigurations {
 		return AutoConfigurations.of(classes.toArray(Class<?>[]::new));
 	}
 
-	/** A non-web context runner with every imported auto-configuration. */
+	/**
+	 * A non-web context runner with every imported auto-configuration, selected, filtered (conditions read from the
+	 * class files, as for an application) and ordered by Spring Boot's own {@code @EnableAutoConfiguration}.
+	 */
 	public static ApplicationContextRunner runner() {
-		return new ApplicationContextRunner().withConfiguration(all());
+		return new ApplicationContextRunner().withUserConfiguration(ImportedApplication.class);
 	}
 
-	/** A servlet web context runner with every imported auto-configuration. */
+	/** A servlet web context runner with every imported auto-configuration, as {@link #runner()}. */
 	public static WebApplicationContextRunner webRunner() {
-		return new WebApplicationContextRunner().withConfiguration(all());
+		return new WebApplicationContextRunner().withUserConfiguration(ImportedApplication.class);
 	}
 }

@@ -134,13 +134,62 @@ class ReplicationWiringTests {
 	}
 
 	@Test
-	void withoutAConfiguredKeyOneIsGeneratedOnceAndKept() throws Exception {
+	void withoutAConfiguredKeyNoneIsMadeUntilReplicationIsUsedThenItIsGeneratedOnceAndKept() throws Exception {
 		ApplicationContextRunner runner = ViewsContext.runner(this.dir.resolve("gen"));
-		runner.run(context -> assertThat(context).hasNotFailed());
 		Path keyFile = this.dir.resolve("gen/replication/network.key");
-		assertThat(keyFile).exists();
-		String first = java.nio.file.Files.readString(keyFile);
 		runner.run(context -> assertThat(context).hasNotFailed());
+		assertThat(keyFile).doesNotExist();
+		assertThat(this.dir.resolve("gen/replication/node.key")).doesNotExist();
+		ApplicationContextRunner serving = runner.withPropertyValues("kappa.replication.port=0",
+				"kappa.replication.bind-address=127.0.0.1");
+		serving.run(context -> assertThat(context).hasNotFailed());
+		assertThat(keyFile).exists();
+		assertThat(this.dir.resolve("gen/replication/node.key")).exists();
+		String first = java.nio.file.Files.readString(keyFile);
+		serving.run(context -> assertThat(context).hasNotFailed());
 		assertThat(java.nio.file.Files.readString(keyFile)).isEqualTo(first);
+	}
+
+	@Test
+	void aReplicateCallMakesTheKeysOnFirstUse() throws Exception {
+		node("a", "kappa.replication.port=0", "kappa.replication.bind-address=127.0.0.1").run(a -> {
+			ViewsContext.runner(this.dir.resolve("b")).run(b -> {
+				assertThat(this.dir.resolve("b/replication/network.key")).doesNotExist();
+				// b's own generated key differs from a's, so the handshake fails; the keys are made all the same
+				assertThat(b.getBean(Kappa.class).replicate(URI.create("tcp://127.0.0.1:" + port(a))))
+					.failsWithin(Duration.ofSeconds(30));
+				assertThat(this.dir.resolve("b/replication/network.key")).exists();
+				assertThat(this.dir.resolve("b/replication/node.key")).exists();
+			});
+		});
+	}
+
+	@Test
+	void aNetworkKeyFileCopiedFromAnotherNodeLetsItReplicate() throws Exception {
+		ApplicationContextRunner a = ViewsContext.runner(this.dir.resolve("a"))
+			.withUserConfiguration(LastWriterWinsKvView.class)
+			.withPropertyValues("kappa.replication.port=0", "kappa.replication.bind-address=127.0.0.1");
+		a.run(context -> {
+			write(context, "wa", 0, 5);
+			Path copy = java.nio.file.Files.copy(this.dir.resolve("a/replication/network.key"), this.dir.resolve("copied.key"));
+			ViewsContext.runner(this.dir.resolve("b"))
+				.withUserConfiguration(LastWriterWinsKvView.class)
+				.withPropertyValues("kappa.replication.network-key-file=" + copy)
+				.run(b -> {
+					b.getBean(Kappa.class).replicate(URI.create("tcp://127.0.0.1:" + port(context))).get(30, TimeUnit.SECONDS);
+					assertThat(kv(b)).isEqualTo(kv(context));
+					assertThat(this.dir.resolve("b/replication/network.key")).doesNotExist();
+				});
+		});
+	}
+
+	@Test
+	void bothANetworkKeyAndAKeyFileFailClearly() {
+		node("both", "kappa.replication.network-key-file=/nowhere").run(context -> {
+			assertThat(context).hasFailed();
+			assertThat(ViewDiscoveryTests.messages(context.getStartupFailure())).contains("kappa.replication.network-key")
+				.contains("kappa.replication.network-key-file")
+				.doesNotContain(KEY);
+		});
 	}
 }
