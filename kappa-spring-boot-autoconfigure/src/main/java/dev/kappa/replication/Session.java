@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Session implements SecureChannel.Receiver {
 
-	private static final Logger logger = LoggerFactory.getLogger(Session.class);
+	static final Logger logger = LoggerFactory.getLogger(Session.class);
 
 	private enum Phase {
 		NEW, HANDSHAKE, OPEN, CLOSED
