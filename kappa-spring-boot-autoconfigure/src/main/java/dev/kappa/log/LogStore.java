@@ -156,7 +156,18 @@ public final class LogStore implements Closeable {
 				keyPair = SecretKeyFile.read(dir, key);
 				localName = Files.readString(dir.resolve("name")).trim();
 			}
+			else if (Files.exists(dir.resolve("name"))) {
+				throw new CorruptLogException(key.toString(), dir.resolve(SecretKeyFile.FILE), 0, "the local log '"
+						+ Files.readString(dir.resolve("name")).trim() + "' has lost its secret key; restore the file"
+						+ " from a backup (without it the log can never be appended to again)");
+			}
 			SignedLog log = SignedLog.open(dir, key, keyPair, false, this.options, this.appendListener);
+			if (keyPair == null && log.length() == 0) {
+				log.close();
+				deleteRecursively(dir);
+				logger.info("Removed {}: an empty replica (a peer's log of which no entry arrived)", dir);
+				return;
+			}
 			this.logs.put(key, log);
 			if (localName != null) {
 				this.writers.put(localName, log);

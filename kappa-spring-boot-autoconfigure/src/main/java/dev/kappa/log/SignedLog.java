@@ -716,6 +716,29 @@ public final class SignedLog implements Closeable {
 	}
 
 	/**
+	 * Whether {@code entries}, as the first entries of log {@code key} (seq 0 on, fork 0), carry the writer's
+	 * {@code signature}: lets a replica be created only once its first entries verify.
+	 */
+	public static boolean verifiesFromEmpty(LogKey key, List<byte[]> entries, long fork, byte[] signature) {
+		Ed25519.Verifier verifier;
+		try {
+			verifier = Ed25519.Verifier.of(key.bytes());
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+		if (fork != 0 || entries.isEmpty() || signature == null) {
+			return false;
+		}
+		MerkleTree tree = MerkleTree.empty();
+		List<TreeNode> created = new ArrayList<>();
+		for (byte[] entry : entries) {
+			tree.append(entry, 0, entry.length, created);
+		}
+		return verifier.verify(signature, tree.signable());
+	}
+
+	/**
 	 * Checks a signed state a peer announced: whether the signature verifies, and whether it agrees with our
 	 * copy where they overlap.
 	 * @return {@code true} if it verifies and agrees; {@code false} if the signature does not verify

@@ -75,14 +75,25 @@ final class Exchange {
 	/** A log this side asked for, and the length the peer announced before HAVE_END. */
 	private static final class Incoming {
 
-		final SignedLog log;
+		/** Null until the first verified chunk of a log this node did not hold creates the replica. */
+		SignedLog log;
 
 		long target;
 
 		Incoming(SignedLog log) {
 			this.log = log;
 		}
+
+		long length() {
+			return this.log == null ? 0 : this.log.length();
+		}
 	}
+
+	/** Whether the WARN about {@code kappa.replication.max-logs} was logged in this session. */
+	private boolean capLogged;
+
+	/** Logs asked for that this node does not hold yet. */
+	private int pendingNew;
 
 	/** A log the peer asked for: the next seq to send. */
 	private static final class Outgoing {
@@ -248,13 +259,14 @@ final class Exchange {
 			}
 			Incoming in = this.incoming.get(key);
 			if (in == null && head.length() > (local == null ? 0 : local.length())) {
-				if (local == null) {
-					local = this.node.store.replica(key);
-					this.logsReceived++;
+				if (local == null && this.node.store.logs().size() + this.pendingNew >= this.node.options.maxLogs()) {
+					overCap(key);
+					continue;
 				}
+				this.pendingNew += local == null ? 1 : 0;
 				in = new Incoming(local);
 				this.incoming.put(key, in);
-				Messages.want(this.out, key, local.length());
+				Messages.want(this.out, key, in.length());
 			}
 			if (in != null && !this.haveEndReceived) {
 				in.target = Math.max(in.target, head.length());
@@ -333,6 +345,19 @@ final class Exchange {
 		if (in == null) {
 			throw new ProtocolException("sent entries for log " + key + ", which this node did not ask for");
 		}
+		if (in.log == null) {
+			in.log = Verification.replicaFor(this.node.store, data, this.node.options.maxLogs());
+			this.pendingNew--;
+			if (in.log == null) {
+				overCap(key);
+				this.incoming.remove(key);
+				Messages.credit(this.out, length);
+				this.window += length;
+				checkDone();
+				return;
+			}
+			this.logsReceived++;
+		}
 		try {
 			this.entriesReceived += Verification.store(in.log, data);
 		}
@@ -342,6 +367,16 @@ final class Exchange {
 		this.window += length;
 		Messages.credit(this.out, length);
 		checkDone();
+	}
+
+	/** A log of the peer this node does not replicate: it holds {@code kappa.replication.max-logs} logs. */
+	private void overCap(LogKey key) {
+		if (!this.capLogged) {
+			this.capLogged = true;
+			Session.logger.warn("Replication with {}: not replicating log {} and any further new logs of this peer: this"
+					+ " node holds {} logs (kappa.replication.max-logs)", this.session.peer(), key,
+					this.node.options.maxLogs());
+		}
 	}
 
 	private Session.ForkDetected fork(ForkException ex) {
@@ -366,7 +401,7 @@ final class Exchange {
 			return;
 		}
 		for (Incoming in : this.incoming.values()) {
-			if (in.log.length() < in.target) {
+			if (in.length() < in.target) {
 				return;
 			}
 		}

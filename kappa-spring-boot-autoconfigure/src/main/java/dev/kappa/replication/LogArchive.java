@@ -114,18 +114,23 @@ final class LogArchive {
 							if (!Verification.head(head, local)) {
 								throw new ProtocolException("holds a head of log " + head.key() + " whose signature does not verify");
 							}
-							if (local == null) {
-								local = node.store.replica(head.key());
-								created++;
-							}
-							heads.put(head.key(), local);
+							heads.put(head.key(), local); // a replica is created by its first verified chunk
 						}
 					}
 					case Messages.DATA -> {
 						Messages.Data data = Messages.data(input);
+						if (!heads.containsKey(data.key())) {
+							throw new ProtocolException("holds entries of log " + data.key() + " before its head");
+						}
 						SignedLog log = heads.get(data.key());
 						if (log == null) {
-							throw new ProtocolException("holds entries of log " + data.key() + " before its head");
+							log = Verification.replicaFor(node.store, data, node.options.maxLogs());
+							if (log == null) {
+								throw new ProtocolException("holds log " + data.key() + ", but this node already holds "
+										+ node.options.maxLogs() + " logs (kappa.replication.max-logs)");
+							}
+							heads.put(data.key(), log);
+							created++;
 						}
 						if (!log.writable()) {
 							stored += Verification.store(log, data);

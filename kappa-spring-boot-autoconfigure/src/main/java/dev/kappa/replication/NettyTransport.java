@@ -136,6 +136,11 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
 	}
 
 	@Override
+	public void authenticated() {
+		PreAuthGuard.authenticated(this.channel);
+	}
+
+	@Override
 	public String peer() {
 		return this.peer;
 	}

@@ -28,11 +28,14 @@ import java.util.Objects;
  * @param idleTimeout a session receiving nothing (not even a keep-alive) for this long is closed as stalled
  * @param reconnectMin the first delay before redialling a live peer
  * @param reconnectMax the cap of the exponential backoff
+ * @param maxConnections connections the server holds at once; more are closed as soon as they are accepted
+ * @param maxConnectionsPerAddress connections the server holds at once from one remote address
+ * @param maxLogs logs this node holds in all; a peer's log beyond it is not replicated (WARN)
  */
 public record ReplicationOptions(Path storageDir, NetworkKey networkKey, String bindAddress, Integer port,
 		String websocketPath, List<URI> peers, int maxMessageBytes, int chunkBytes, int windowBytes,
 		int maxLogsPerSession, Duration handshakeTimeout, Duration idleTimeout, Duration reconnectMin,
-		Duration reconnectMax) {
+		Duration reconnectMax, int maxConnections, int maxConnectionsPerAddress, int maxLogs) {
 
 	/** The largest signed chunk a log holds (a batch frame). */
 	static final int MAX_CHUNK = 4 << 20;
@@ -65,6 +68,10 @@ public record ReplicationOptions(Path storageDir, NetworkKey networkKey, String 
 		if (maxLogsPerSession < 1) {
 			throw new IllegalArgumentException("maxLogsPerSession must be positive, got " + maxLogsPerSession);
 		}
+		if (maxConnections < 1 || maxConnectionsPerAddress < 1 || maxLogs < 1) {
+			throw new IllegalArgumentException("maxConnections, maxConnectionsPerAddress and maxLogs must be positive, got "
+					+ maxConnections + ", " + maxConnectionsPerAddress + " and " + maxLogs);
+		}
 		positive(handshakeTimeout, "handshakeTimeout");
 		positive(idleTimeout, "idleTimeout");
 		positive(reconnectMin, "reconnectMin");
@@ -77,40 +84,63 @@ public record ReplicationOptions(Path storageDir, NetworkKey networkKey, String 
 		}
 	}
 
-	/** No server, no peers, default limits: 1 MiB chunks, an 8 MiB window, 10,000 logs, 10 s / 60 s timeouts. */
+	/**
+	 * No server, no peers, default limits: 1 MiB chunks, an 8 MiB window, 1,000 logs per session and in all,
+	 * 10 s / 60 s timeouts, 256 connections of which 32 from one address (a node keeps serving under a 1,024
+	 * descriptor limit).
+	 */
 	public static ReplicationOptions defaults(Path storageDir, NetworkKey networkKey) {
 		return new ReplicationOptions(storageDir, networkKey, "0.0.0.0", null, DEFAULT_WEBSOCKET_PATH, List.of(),
-				MAX_CHUNK + 64 * 1024, 1 << 20, 8 << 20, 10_000, Duration.ofSeconds(10), Duration.ofSeconds(60),
-				Duration.ofMillis(500), Duration.ofSeconds(30));
+				MAX_CHUNK + 64 * 1024, 1 << 20, 8 << 20, 1_000, Duration.ofSeconds(10), Duration.ofSeconds(60),
+				Duration.ofMillis(500), Duration.ofSeconds(30), 256, 32, 1_000);
 	}
 
 	public ReplicationOptions withServer(String bindAddress, Integer port, String websocketPath) {
 		return new ReplicationOptions(this.storageDir, this.networkKey, bindAddress, port, websocketPath, this.peers,
 				this.maxMessageBytes, this.chunkBytes, this.windowBytes, this.maxLogsPerSession, this.handshakeTimeout,
-				this.idleTimeout, this.reconnectMin, this.reconnectMax);
+				this.idleTimeout, this.reconnectMin, this.reconnectMax, this.maxConnections,
+				this.maxConnectionsPerAddress, this.maxLogs);
 	}
 
 	public ReplicationOptions withPeers(List<URI> peers) {
 		return new ReplicationOptions(this.storageDir, this.networkKey, this.bindAddress, this.port,
 				this.websocketPath, peers, this.maxMessageBytes, this.chunkBytes, this.windowBytes,
-				this.maxLogsPerSession, this.handshakeTimeout, this.idleTimeout, this.reconnectMin, this.reconnectMax);
+				this.maxLogsPerSession, this.handshakeTimeout, this.idleTimeout, this.reconnectMin, this.reconnectMax, this.maxConnections,
+				this.maxConnectionsPerAddress, this.maxLogs);
 	}
 
 	public ReplicationOptions withLimits(int maxMessageBytes, int chunkBytes, int windowBytes, int maxLogsPerSession) {
 		return new ReplicationOptions(this.storageDir, this.networkKey, this.bindAddress, this.port,
 				this.websocketPath, this.peers, maxMessageBytes, chunkBytes, windowBytes, maxLogsPerSession,
-				this.handshakeTimeout, this.idleTimeout, this.reconnectMin, this.reconnectMax);
+				this.handshakeTimeout, this.idleTimeout, this.reconnectMin, this.reconnectMax, this.maxConnections,
+				this.maxConnectionsPerAddress, this.maxLogs);
 	}
 
 	public ReplicationOptions withTimeouts(Duration handshakeTimeout, Duration idleTimeout) {
 		return new ReplicationOptions(this.storageDir, this.networkKey, this.bindAddress, this.port,
 				this.websocketPath, this.peers, this.maxMessageBytes, this.chunkBytes, this.windowBytes,
-				this.maxLogsPerSession, handshakeTimeout, idleTimeout, this.reconnectMin, this.reconnectMax);
+				this.maxLogsPerSession, handshakeTimeout, idleTimeout, this.reconnectMin, this.reconnectMax, this.maxConnections,
+				this.maxConnectionsPerAddress, this.maxLogs);
 	}
 
 	public ReplicationOptions withReconnect(Duration min, Duration max) {
 		return new ReplicationOptions(this.storageDir, this.networkKey, this.bindAddress, this.port,
 				this.websocketPath, this.peers, this.maxMessageBytes, this.chunkBytes, this.windowBytes,
-				this.maxLogsPerSession, this.handshakeTimeout, this.idleTimeout, min, max);
+				this.maxLogsPerSession, this.handshakeTimeout, this.idleTimeout, min, max, this.maxConnections,
+				this.maxConnectionsPerAddress, this.maxLogs);
+	}
+
+	public ReplicationOptions withConnectionCaps(int maxConnections, int maxConnectionsPerAddress) {
+		return new ReplicationOptions(this.storageDir, this.networkKey, this.bindAddress, this.port,
+				this.websocketPath, this.peers, this.maxMessageBytes, this.chunkBytes, this.windowBytes,
+				this.maxLogsPerSession, this.handshakeTimeout, this.idleTimeout, this.reconnectMin, this.reconnectMax,
+				maxConnections, maxConnectionsPerAddress, this.maxLogs);
+	}
+
+	public ReplicationOptions withMaxLogs(int maxLogs) {
+		return new ReplicationOptions(this.storageDir, this.networkKey, this.bindAddress, this.port,
+				this.websocketPath, this.peers, this.maxMessageBytes, this.chunkBytes, this.windowBytes,
+				this.maxLogsPerSession, this.handshakeTimeout, this.idleTimeout, this.reconnectMin, this.reconnectMax,
+				this.maxConnections, this.maxConnectionsPerAddress, maxLogs);
 	}
 }

@@ -29,7 +29,6 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
-import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,10 +37,15 @@ import org.slf4j.LoggerFactory;
  * (a raw session starts with the 2-byte length of the first handshake message, so {@code 0x00}; an HTTP
  * request starts with {@code G}). Raw connections go straight to a session; HTTP connections are upgraded to
  * WebSocket at the configured path (other paths get 404) and then carry the same bytes in binary frames.
+ * Every connection passes the {@link ConnectionGate} (the caps) and stays under a {@link PreAuthGuard} (one
+ * timeout, a few KiB) until its session has authenticated the peer.
  */
 final class ReplicationServer {
 
 	private static final Logger logger = LoggerFactory.getLogger(ReplicationServer.class);
+
+	/** An upgrade request has no body; another request's body is refused above this (413). */
+	private static final int MAX_UPGRADE_BODY = 1024;
 
 	static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(512 * 1024, 2 << 20);
 
@@ -49,10 +53,23 @@ final class ReplicationServer {
 
 	private final ChannelGroup channels = new DefaultChannelGroup("kappa-replication", GlobalEventExecutor.INSTANCE);
 
+	private final ConnectionGate gate;
+
 	private Channel serverChannel;
 
 	ReplicationServer(Node node) {
 		this.node = node;
+		this.gate = new ConnectionGate(node.options.maxConnections(), node.options.maxConnectionsPerAddress());
+	}
+
+	/** Connections held now (for tests). */
+	int openConnections() {
+		return this.gate.open();
+	}
+
+	/** Connections refused at a cap since this server was created. */
+	long refusedConnections() {
+		return this.gate.refused();
 	}
 
 	/** Binds and returns the port bound. */
@@ -64,7 +81,12 @@ final class ReplicationServer {
 			.childHandler(new ChannelInitializer<SocketChannel>() {
 				@Override
 				protected void initChannel(SocketChannel ch) {
+					if (!ReplicationServer.this.gate.admit(ch)) {
+						return;
+					}
 					ReplicationServer.this.channels.add(ch);
+					long timeout = ReplicationServer.this.node.options.handshakeTimeout().toMillis();
+					ch.pipeline().addLast(PreAuthGuard.NAME, new PreAuthGuard(timeout));
 					ch.pipeline().addLast("detect", new ProtocolDetector());
 				}
 			});
@@ -89,23 +111,6 @@ final class ReplicationServer {
 	/** Looks at the first byte and sets up the raw or the WebSocket pipeline. */
 	private final class ProtocolDetector extends ByteToMessageDecoder {
 
-		private ScheduledFuture<?> timeout;
-
-		@Override
-		public void handlerAdded(ChannelHandlerContext ctx) {
-			long millis = ReplicationServer.this.node.options.handshakeTimeout().toMillis();
-			this.timeout = ctx.executor().schedule(() -> {
-				logger.warn("Replication connection from {} closed: nothing received within {} ms",
-						NettyTransport.address(ctx.channel()), millis);
-				ctx.close();
-			}, millis, TimeUnit.MILLISECONDS);
-		}
-
-		@Override
-		protected void handlerRemoved0(ChannelHandlerContext ctx) {
-			this.timeout.cancel(false);
-		}
-
 		@Override
 		protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
 			if (!in.isReadable()) {
@@ -127,7 +132,7 @@ final class ReplicationServer {
 					.handshakeTimeoutMillis(node.options.handshakeTimeout().toMillis())
 					.build();
 				ctx.pipeline()
-					.addLast(new HttpServerCodec(), new HttpObjectAggregator(64 * 1024),
+					.addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_UPGRADE_BODY),
 							new WebSocketServerProtocolHandler(config), new NotFound(), new WebSocketBytes(),
 							new NettyTransport(session, "ws"));
 				ctx.pipeline().remove(this);

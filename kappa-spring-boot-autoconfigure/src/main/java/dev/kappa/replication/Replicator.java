@@ -47,7 +47,7 @@ public final class Replicator implements KappaDatabase.Replication {
 
 	private EventLoopGroup group;
 
-	private ReplicationServer server;
+	private volatile ReplicationServer server;
 
 	private LivePeers livePeers;
 
@@ -148,6 +148,17 @@ public final class Replicator implements KappaDatabase.Replication {
 	/** The port the server is bound to, or -1 if it is not running. */
 	public int port() {
 		return this.port;
+	}
+
+	/** Connections the server closed at once because a cap was reached, since it last started (0 without a server). */
+	public long refusedConnections() {
+		ReplicationServer s = this.server;
+		return s == null ? 0 : s.refusedConnections();
+	}
+
+	/** The running server, or {@code null} (for tests). */
+	ReplicationServer server() {
+		return this.server;
 	}
 
 	/** How many sessions are open (live and one-shot). */

@@ -30,6 +30,12 @@ final class SecureChannel {
 
 	private static final int SMALL_MESSAGE = 64 * 1024;
 
+	/**
+	 * The largest handshake record accepted (the three messages are 48, 96 and 64 bytes): before the peer is
+	 * authenticated a connection holds no buffer larger than this.
+	 */
+	static final int MAX_HANDSHAKE_RECORD = 256;
+
 	/** What the channel delivers. */
 	interface Receiver {
 
@@ -49,7 +55,8 @@ final class SecureChannel {
 
 	private NoiseTransport transport;
 
-	private final byte[] record = new byte[2 + MAX_RECORD];
+	/** Grows from a handshake record's size to {@link #MAX_RECORD} once the peer is authenticated. */
+	private byte[] record = new byte[2 + MAX_HANDSHAKE_RECORD];
 
 	private int recordFill;
 
@@ -57,7 +64,8 @@ final class SecureChannel {
 
 	private int headerFill;
 
-	private byte[] message = new byte[SMALL_MESSAGE];
+	/** Allocated for the first message that spans records (never before the peer is authenticated). */
+	private byte[] message = new byte[0];
 
 	private int messageLength;
 
@@ -108,6 +116,10 @@ final class SecureChannel {
 				continue;
 			}
 			int recordLength = ((this.record[0] & 0xff) << 8) | (this.record[1] & 0xff);
+			if (recordLength > this.record.length - 2) {
+				throw new ProtocolException("sent a handshake record of " + recordLength + " bytes; the maximum is "
+						+ MAX_HANDSHAKE_RECORD);
+			}
 			int n = Math.min(end - offset, 2 + recordLength - this.recordFill);
 			System.arraycopy(data, offset, this.record, this.recordFill, n);
 			this.recordFill += n;
@@ -173,6 +185,9 @@ final class SecureChannel {
 
 	private void established(NoiseTransport t) {
 		this.transport = t;
+		byte[] full = new byte[2 + MAX_RECORD];
+		System.arraycopy(this.record, 0, full, 0, this.recordFill);
+		this.record = full;
 		this.receiver.handshakeComplete();
 	}
 

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Session implements SecureChannel.Receiver {
 
-	private static final Logger logger = LoggerFactory.getLogger(Session.class);
+	static final Logger logger = LoggerFactory.getLogger(Session.class);
 
 	private enum Phase {
 		NEW, HANDSHAKE, OPEN, CLOSED
@@ -53,7 +53,8 @@ final class Session implements SecureChannel.Receiver {
 
 	private final AtomicBoolean changeScheduled = new AtomicBoolean();
 
-	private final Output out = new Output(64 * 1024);
+	/** Starts small: nothing larger than a few KiB is allocated for a peer before it is authenticated. */
+	private final Output out = new Output(256);
 
 	private volatile Transport transport;
 
@@ -237,6 +238,7 @@ final class Session implements SecureChannel.Receiver {
 	@Override
 	public void handshakeComplete() {
 		this.phase = Phase.OPEN;
+		this.transport.authenticated();
 		this.exchange = new Exchange(this, this.out, this.wantLive);
 		this.exchange.open();
 	}

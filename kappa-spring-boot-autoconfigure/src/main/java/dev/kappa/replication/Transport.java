@@ -19,6 +19,10 @@ interface Transport {
 	/** Sends what is queued, then closes. */
 	void close();
 
+	/** The Noise handshake authenticated the peer: the transport may lift its limits for unknown peers. */
+	default void authenticated() {
+	}
+
 	/** How the peer is named in log lines: its address, or "stream". */
 	String peer();
 }

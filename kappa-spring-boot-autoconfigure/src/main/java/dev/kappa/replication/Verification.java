@@ -3,6 +3,7 @@ package dev.kappa.replication;
 import java.util.List;
 
 import dev.kappa.log.ForkException;
+import dev.kappa.log.LogStore;
 import dev.kappa.log.RejectedEntriesException;
 import dev.kappa.log.SignedLog;
 
@@ -70,5 +71,30 @@ final class Verification {
 				throw new ProtocolException("sent entries that were rejected: " + ex.getMessage());
 			}
 		}
+	}
+
+	/**
+	 * The replica a chunk is for, created now if the node does not hold it yet: only once the chunk, the log's
+	 * first entries, verifies, and only while the node holds fewer than {@code maxLogs} logs.
+	 * @return the replica, or {@code null} if the node already holds {@code maxLogs} logs
+	 * @throws ProtocolException if the chunk does not start the log or does not verify
+	 */
+	static SignedLog replicaFor(LogStore store, Messages.Data data, int maxLogs) {
+		SignedLog held = store.find(data.key()).orElse(null);
+		if (held != null) {
+			return held;
+		}
+		if (data.start() != 0) {
+			throw new ProtocolException("sent entries of log " + data.key() + " from seq " + data.start()
+					+ ", but this node holds none of it");
+		}
+		if (!SignedLog.verifiesFromEmpty(data.key(), data.entries(), data.fork(), data.signature())) {
+			throw new ProtocolException("sent entries that were rejected: the writer's signature does not verify over"
+					+ " entries 0.." + (data.entries().size() - 1) + " of log " + data.key());
+		}
+		if (store.logs().size() >= maxLogs) {
+			return null;
+		}
+		return store.replica(data.key());
 	}
 }

@@ -112,7 +112,22 @@ class HostilePeerTests {
 			chunk.buffer()[chunk.offset(3) + 12] ^= 1;
 			peer.send(o -> Messages.data(o, this.hostileLog.key(), chunk, 0, this.hostileLog.rootsAt(0)));
 			assertClosedFor(peer, "signature does not verify over entries 0..29");
-			assertThat(this.victim.store.find(this.hostileLog.key()).orElseThrow().length()).isZero();
+			assertThat(this.victim.store.find(this.hostileLog.key())).isEmpty();
+			assertThat(this.victim.dir.resolve("logs").resolve(this.hostileLog.key().toString())).doesNotExist();
+		}
+	}
+
+	@Test
+	void aHeadWithoutEntriesCreatesNoReplica() throws Exception {
+		try (HostilePeer peer = HostilePeer.connect(this.victim.replicator.port(), this.key)) {
+			peer.send(o -> {
+				Messages.hello(o, false);
+				Messages.have(o, List.of(head(this.hostileLog)));
+				Messages.empty(o, Messages.HAVE_END);
+			});
+			peer.await(Messages.WANT); // asked for, but nothing created before entries verify
+			assertThat(this.victim.store.find(this.hostileLog.key())).isEmpty();
+			assertThat(this.victim.dir.resolve("logs").resolve(this.hostileLog.key().toString())).doesNotExist();
 		}
 	}
 

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
+import dev.kappa.core.ReplicationResult;
 import dev.kappa.replication.ReplicationTesting.TestNode;
 import dev.kappa.replication.ReplicationTesting.WarnCapture;
 import org.junit.jupiter.api.Test;
@@ -71,6 +72,26 @@ class ServerTests {
 			await().untilAsserted(() -> assertThat(warnings.warnings())
 				.anySatisfy(w -> assertThat(w).contains("announced more than 2 logs in one session")));
 			assertThat(victim.store.logs()).isEmpty();
+			try (var dirs = java.nio.file.Files.list(victim.dir.resolve("logs"))) {
+				assertThat(dirs).as("no empty replica on disk").isEmpty();
+			}
+		}
+	}
+
+	@Test
+	void aNodeHoldsAtMostMaxLogsAndReplicatesTheRest() throws Exception {
+		try (WarnCapture warnings = new WarnCapture();
+				TestNode victim = TestNode.server(this.dir.resolve("v"), this.key, o -> o.withMaxLogs(3));
+				TestNode peer = TestNode.client(this.dir.resolve("p"), this.key, o -> o)) {
+			append(victim.store.writer("own"), 0, 1, 1);
+			for (String name : new String[] { "a", "b", "c", "d", "e" }) {
+				append(peer.store.writer(name), 0, 2, 2);
+			}
+			ReplicationResult result = peer.replicator.replicate(victim.tcp()).get(30, TimeUnit.SECONDS);
+			assertThat(result.entriesSent()).isEqualTo(4);
+			assertThat(victim.store.logs()).hasSize(3).allSatisfy(l -> assertThat(l.length()).isPositive());
+			assertThat(peer.store.logs()).hasSize(6); // the victim's own log went the other way
+			assertThat(warnings.warnings()).anySatisfy(w -> assertThat(w).contains("kappa.replication.max-logs"));
 		}
 	}
 }

@@ -213,5 +213,58 @@ public class KappaProperties {
 		public void setNetworkKeyFile(Path networkKeyFile) {
 			this.networkKeyFile = networkKeyFile;
 		}
+
+		/**
+		 * Connections the replication server holds at once (authenticated or not); more are closed as soon as
+		 * they are accepted and counted. The default keeps a node serving under a 1,024 file descriptor limit.
+		 */
+		private int maxConnections = 256;
+
+		/**
+		 * Connections the replication server holds at once from one remote address.
+		 */
+		private int maxConnectionsPerAddress = 32;
+
+		/**
+		 * Distinct logs a peer may announce in one session; a peer announcing more is disconnected.
+		 */
+		private int maxLogsPerSession = 1000;
+
+		/**
+		 * Logs this node holds in all (its own and replicas); a peer's further logs are not replicated.
+		 */
+		private int maxLogs = 1000;
+
+		public int getMaxConnections() {
+			return this.maxConnections;
+		}
+
+		public void setMaxConnections(int maxConnections) {
+			this.maxConnections = maxConnections;
+		}
+
+		public int getMaxConnectionsPerAddress() {
+			return this.maxConnectionsPerAddress;
+		}
+
+		public void setMaxConnectionsPerAddress(int maxConnectionsPerAddress) {
+			this.maxConnectionsPerAddress = maxConnectionsPerAddress;
+		}
+
+		public int getMaxLogsPerSession() {
+			return this.maxLogsPerSession;
+		}
+
+		public void setMaxLogsPerSession(int maxLogsPerSession) {
+			this.maxLogsPerSession = maxLogsPerSession;
+		}
+
+		public int getMaxLogs() {
+			return this.maxLogs;
+		}
+
+		public void setMaxLogs(int maxLogs) {
+			this.maxLogs = maxLogs;
+		}
 	}
 }

@@ -36,7 +36,25 @@ final class ReplicationSettings {
 				throw new InvalidConfigurationPropertyValueException("kappa.replication.peers", peer, ex.getMessage());
 			}
 		}
-		return options.withPeers(properties.getPeers());
+		return limits(options.withPeers(properties.getPeers()), properties);
+	}
+
+	private static ReplicationOptions limits(ReplicationOptions options, KappaProperties.Replication properties) {
+		positive("kappa.replication.max-connections", properties.getMaxConnections());
+		positive("kappa.replication.max-connections-per-address", properties.getMaxConnectionsPerAddress());
+		positive("kappa.replication.max-logs-per-session", properties.getMaxLogsPerSession());
+		positive("kappa.replication.max-logs", properties.getMaxLogs());
+		return options
+			.withConnectionCaps(properties.getMaxConnections(), properties.getMaxConnectionsPerAddress())
+			.withLimits(options.maxMessageBytes(), options.chunkBytes(), options.windowBytes(),
+					properties.getMaxLogsPerSession())
+			.withMaxLogs(properties.getMaxLogs());
+	}
+
+	private static void positive(String property, int value) {
+		if (value < 1) {
+			throw new InvalidConfigurationPropertyValueException(property, value, "must be at least 1");
+		}
 	}
 
 	/**

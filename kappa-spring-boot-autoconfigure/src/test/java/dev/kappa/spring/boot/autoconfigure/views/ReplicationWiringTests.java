@@ -116,6 +116,22 @@ class ReplicationWiringTests {
 	}
 
 	@Test
+	void connectionAndLogCapsComeFromTheProperties() {
+		node("caps", "kappa.replication.max-connections=10", "kappa.replication.max-connections-per-address=3",
+				"kappa.replication.max-logs-per-session=7", "kappa.replication.max-logs=9").run(context -> {
+			dev.kappa.replication.ReplicationOptions o = ((dev.kappa.replication.Replicator) context
+				.getBean(dev.kappa.engine.KappaDatabase.class).replication()).options();
+			assertThat(List.of(o.maxConnections(), o.maxConnectionsPerAddress(), o.maxLogsPerSession(), o.maxLogs()))
+				.containsExactly(10, 3, 7, 9);
+		});
+		node("bad", "kappa.replication.max-connections=0").run(context -> {
+			assertThat(context).hasFailed();
+			assertThat(ViewDiscoveryTests.messages(context.getStartupFailure()))
+				.contains("kappa.replication.max-connections");
+		});
+	}
+
+	@Test
 	void wrongReplicationPropertiesFailStartUpNamingTheProperty() {
 		node("x", "kappa.replication.network-key=not-hex").run(context -> {
 			assertThat(context).hasFailed();

@@ -1,0 +1,40 @@
+package dev.kappa.replication;
+
+import java.lang.management.ManagementFactory;
+
+import dev.kappa.crypto.X25519KeyPair;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** What an unauthenticated peer can make the session layer allocate: a few KiB, not a record's 64 KiB. */
+class PreAuthMemoryTests {
+
+	private static long allocated() {
+		return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
+	}
+
+	@Test
+	void aResponderChannelFedItsFirstByteHoldsAFewKiB() {
+		X25519KeyPair key = X25519KeyPair.generate();
+		byte[] networkKey = NetworkKey.generate().bytes();
+		new SecureChannel(false, key, networkKey, 8 << 20, b -> { }, null); // class loading and warm-up
+		long before = allocated();
+		SecureChannel channel = new SecureChannel(false, key, networkKey, 8 << 20, b -> { }, null);
+		Output out = new Output(256);
+		channel.receive(new byte[] { 0 }, 0, 1);
+		long used = allocated() - before;
+		assertThat(used).as("bytes allocated for an unauthenticated connection").isLessThan(24 * 1024);
+		assertThat(out.size()).isZero();
+	}
+
+	@Test
+	void aHandshakeRecordLargerThanTheHandshakeNeedsIsRefused() {
+		SecureChannel channel = new SecureChannel(false, X25519KeyPair.generate(), NetworkKey.generate().bytes(),
+				8 << 20, b -> { }, null);
+		assertThatThrownBy(() -> channel.receive(new byte[] { (byte) 0xff, (byte) 0xff, 0 }, 0, 3))
+			.isInstanceOf(ProtocolException.class)
+			.hasMessageContaining("handshake record of 65535 bytes; the maximum is " + SecureChannel.MAX_HANDSHAKE_RECORD);
+	}
+}
