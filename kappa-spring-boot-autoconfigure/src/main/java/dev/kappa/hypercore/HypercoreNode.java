@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import dev.kappa.core.KappaHypercore;
 import dev.kappa.crypto.Ed25519;
 import dev.kappa.log.LogStore;
 import io.netty.bootstrap.ServerBootstrap;
@@ -29,9 +30,9 @@ import org.slf4j.LoggerFactory;
  * channel per discovery key, and dials the configured peers, reconnecting when they go away. Its Noise identity
  * is its own Ed25519 key pair. Nothing is served unless exposed.
  * <p>
- * Internal: the Spring auto-configuration starts and stops it; applications use it through the Kappa API.
+ * Internal: the Spring auto-configuration starts and stops it; applications use it as {@link KappaHypercore}.
  */
-public final class HypercoreNode implements AutoCloseable {
+public final class HypercoreNode implements KappaHypercore, AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(HypercoreNode.class);
 
@@ -59,7 +60,7 @@ public final class HypercoreNode implements AutoCloseable {
 
 	/** Binds the server (if a port is configured) and dials the peers. */
 	public synchronized void start() {
-		if (this.group != null) {
+		if (this.group != null || (this.options.port() == null && this.options.peers().isEmpty())) {
 			return;
 		}
 		this.group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -103,21 +104,22 @@ public final class HypercoreNode implements AutoCloseable {
 		HypercorePipeline.install(ch, initiator, this.identity, this.options, this.exposed);
 	}
 
-	/** The port bound, or -1 when no server runs. */
+	@Override
 	public int port() {
 		return this.port;
 	}
 
-	/** This node's hypercore identity (its Noise static public key). */
+	@Override
 	public byte[] publicKey() {
 		return this.identity.publicKey();
 	}
 
-	/** Lets hypercore peers read the local log {@code name} from now on ({@code *}: all local logs). */
+	@Override
 	public void expose(String name) {
 		this.exposed.expose(name);
 	}
 
+	@Override
 	public boolean isExposed(String name) {
 		return this.exposed.isExposed(name);
 	}
