@@ -114,6 +114,12 @@ final class SymmetricState {
 				new CipherState(Arrays.copyOf(out[1], CipherState.KEY_LENGTH)) };
 	}
 
+	/** {@code Split()} as raw keys (for transports other than a Noise CipherState): {@code k1, k2}. */
+	byte[][] splitKeys() {
+		byte[][] out = hkdf(new byte[0], 2);
+		return new byte[][] { Arrays.copyOf(out[0], CipherState.KEY_LENGTH), Arrays.copyOf(out[1], CipherState.KEY_LENGTH) };
+	}
+
 	/** Wipes the chaining key and the handshake cipher; {@code h} stays readable. */
 	void destroy() {
 		Arrays.fill(this.ck, (byte) 0);

@@ -251,6 +251,11 @@ public final class LogStore implements Closeable {
 		}
 	}
 
+	/** The local logs (those this database writes), by name. */
+	public Map<String, SignedLog> localLogs() {
+		return Map.copyOf(this.writers);
+	}
+
 	public Optional<SignedLog> find(LogKey key) {
 		return Optional.ofNullable(this.logs.get(key));
 	}

@@ -699,6 +699,18 @@ public final class SignedLog implements Closeable {
 	}
 
 	/**
+	 * The stored tree node at flat-tree {@code index}, for proofs served to hypercore peers; the node must lie
+	 * within the current length (every leaf under it held).
+	 * @throws IndexOutOfBoundsException if it does not
+	 */
+	public TreeNode treeNode(long index) {
+		if (index < 0 || FlatTree.rightSpan(index) >= 2 * this.length) {
+			throw new IndexOutOfBoundsException("Log " + this.id + " has " + this.length + " entries; no tree node " + index);
+		}
+		return this.tree.node(index);
+	}
+
+	/**
 	 * Whether {@code signature} is the writer's signature (hypercore compat signable) of the tree with
 	 * {@code treeHash} at {@code length} and {@code fork}, for any log, held or not.
 	 * @return false also when {@code key} is not a valid Ed25519 public key or the hash is not 32 bytes

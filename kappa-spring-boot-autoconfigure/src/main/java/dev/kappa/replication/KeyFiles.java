@@ -15,20 +15,24 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.Set;
 
+import dev.kappa.crypto.Ed25519;
 import dev.kappa.crypto.X25519KeyPair;
 import dev.kappa.log.OwnerOnlyDirectories;
 
 /**
  * The replication key files under {@code <storage-dir>/replication/}, readable and writable by the owner only
  * (0600 where the file system has POSIX permissions): {@code node.key}, the node's static X25519 private key
- * (32 raw bytes), and {@code network.key}, a generated network key (64 hex characters). A file is written to a
+ * (32 raw bytes), {@code network.key}, a generated network key (64 hex characters), and {@code hypercore.key},
+ * the node's hypercore identity (its Ed25519 Noise static key, a 32-byte seed). A file is written to a
  * temporary name, forced and renamed, so it is either whole or absent.
  */
-final class KeyFiles {
+public final class KeyFiles {
 
 	static final String DIR = "replication";
 
 	static final String NODE_KEY = "node.key";
+
+	static final String HYPERCORE_KEY = "hypercore.key";
 
 	private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
@@ -57,6 +61,33 @@ final class KeyFiles {
 		}
 		catch (IOException ex) {
 			throw new ReplicationException("Cannot read or create the replication node key " + file + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * The node's hypercore identity, an Ed25519 key pair of its own (never a log's key), created on first use.
+	 * @throws ReplicationException naming the file if it cannot be read or created, or has the wrong length
+	 */
+	public static Ed25519.KeyPair hypercoreIdentity(Path storageDir) {
+		Path file = storageDir.resolve(DIR).resolve(HYPERCORE_KEY);
+		try {
+			if (!Files.exists(file)) {
+				writeOwnerOnly(file, Ed25519.KeyPair.generate().seed());
+			}
+			byte[] seed = Files.readAllBytes(file);
+			try {
+				if (seed.length != Ed25519.SEED_LENGTH) {
+					throw new ReplicationException("The hypercore identity key " + file + " is " + seed.length
+							+ " bytes; expected " + Ed25519.SEED_LENGTH + ". Delete it to generate a new one.");
+				}
+				return Ed25519.KeyPair.fromSeed(seed);
+			}
+			finally {
+				Arrays.fill(seed, (byte) 0);
+			}
+		}
+		catch (IOException ex) {
+			throw new ReplicationException("Cannot read or create the hypercore identity key " + file + ": " + ex.getMessage(), ex);
 		}
 	}
 

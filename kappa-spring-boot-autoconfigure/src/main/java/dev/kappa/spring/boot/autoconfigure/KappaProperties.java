@@ -27,6 +27,8 @@ public class KappaProperties {
 
 	private final Replication replication = new Replication();
 
+	private final Hypercore hypercore = new Hypercore();
+
 	public Path getStorageDir() {
 		return this.storageDir;
 	}
@@ -45,6 +47,10 @@ public class KappaProperties {
 
 	public Replication getReplication() {
 		return this.replication;
+	}
+
+	public Hypercore getHypercore() {
+		return this.hypercore;
 	}
 
 	/** How logs are written. */
@@ -265,6 +271,66 @@ public class KappaProperties {
 
 		public void setMaxLogs(int maxLogs) {
 			this.maxLogs = maxLogs;
+		}
+	}
+
+	/**
+	 * How this database speaks hypercore with Node hypercore 11 peers (see docs/hypercore.md). Hypercore has no
+	 * network key: anyone who knows an exposed log's key can read it.
+	 */
+	public static class Hypercore {
+
+		/**
+		 * Port of the hypercore server (plain TCP, as Node's 'core.replicate(socket)'). Unset: no server. 0: any free
+		 * port, published as 'local.kappa.hypercore.port'.
+		 */
+		private Integer port;
+
+		/**
+		 * Address the hypercore server binds to.
+		 */
+		private String bindAddress = "0.0.0.0";
+
+		/**
+		 * Local logs, by name, that hypercore peers may read ('*' for all). Default: none.
+		 */
+		private List<String> expose = new ArrayList<>();
+
+		/**
+		 * Hypercore peers to dial ('tcp://host:port'), reconnecting with backoff.
+		 */
+		private List<URI> peers = new ArrayList<>();
+
+		public Integer getPort() {
+			return this.port;
+		}
+
+		public void setPort(Integer port) {
+			this.port = port;
+		}
+
+		public String getBindAddress() {
+			return this.bindAddress;
+		}
+
+		public void setBindAddress(String bindAddress) {
+			this.bindAddress = bindAddress;
+		}
+
+		public List<String> getExpose() {
+			return this.expose;
+		}
+
+		public void setExpose(List<String> expose) {
+			this.expose = expose;
+		}
+
+		public List<URI> getPeers() {
+			return this.peers;
+		}
+
+		public void setPeers(List<URI> peers) {
+			this.peers = peers;
 		}
 	}
 }

@@ -1,0 +1,112 @@
+package dev.kappa.spring.boot.autoconfigure;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.kappa.core.KappaHypercore;
+import dev.kappa.crypto.Ed25519;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code kappa.hypercore.*} through the real imports file. */
+class KappaHypercoreAutoConfigurationTests {
+
+	@TempDir
+	Path dir;
+
+	private ApplicationContextRunner runner() {
+		return new ApplicationContextRunner().withConfiguration(ourImports())
+			.withPropertyValues("kappa.storage-dir=" + this.dir);
+	}
+
+	/**
+	 * The auto-configurations our imports file lists (read through {@link ImportedAutoConfigurations}), without
+	 * Spring Boot's: the full set does not start on this module's test class path, where Boot's optional
+	 * integrations are only partly present (unfiltered, as this runner applies no import filters).
+	 */
+	static AutoConfigurations ourImports() {
+		List<Class<?>> classes = new ArrayList<>();
+		for (String name : ImportedAutoConfigurations.names()) {
+			if (name.startsWith("dev.kappa.")) {
+				try {
+					classes.add(Class.forName(name));
+				}
+				catch (ClassNotFoundException ex) {
+					throw new IllegalStateException("The imports file names a missing class " + name, ex);
+				}
+			}
+		}
+		return AutoConfigurations.of(classes.toArray(Class<?>[]::new));
+	}
+
+	@Test
+	void offUnlessConfigured() {
+		runner().run(context -> {
+			KappaHypercore hypercore = context.getBean(KappaHypercore.class);
+			assertThat(hypercore.port()).isEqualTo(-1);
+			assertThat(hypercore.isExposed("default")).isFalse();
+			assertThat(context.getEnvironment().getProperty(KappaHypercoreLifecycle.PORT_PROPERTY)).isNull();
+		});
+	}
+
+	@Test
+	void servesOnAnyPortAndPublishesIt() {
+		runner().withPropertyValues("kappa.hypercore.port=0", "kappa.hypercore.bind-address=127.0.0.1",
+				"kappa.hypercore.expose=default,audit")
+			.run(context -> {
+				KappaHypercore hypercore = context.getBean(KappaHypercore.class);
+				assertThat(hypercore.port()).isPositive();
+				assertThat(context.getEnvironment().getProperty(KappaHypercoreLifecycle.PORT_PROPERTY, Integer.class))
+					.isEqualTo(hypercore.port());
+				assertThat(hypercore.isExposed("default")).isTrue();
+				assertThat(hypercore.isExposed("audit")).isTrue();
+				assertThat(hypercore.isExposed("other")).isFalse();
+				hypercore.expose("other");
+				assertThat(hypercore.isExposed("other")).isTrue();
+				try (java.net.Socket socket = new java.net.Socket("127.0.0.1", hypercore.port())) {
+					assertThat(socket.isConnected()).isTrue();
+				}
+			});
+	}
+
+	@Test
+	void identityIsAnOwnerOnlyEd25519KeyKeptAcrossRestarts() {
+		AtomicReference<byte[]> first = new AtomicReference<>();
+		runner().run(context -> first.set(context.getBean(KappaHypercore.class).publicKey()));
+		Path file = this.dir.resolve("replication").resolve("hypercore.key");
+		runner().run(context -> {
+			assertThat(context.getBean(KappaHypercore.class).publicKey()).isEqualTo(first.get());
+			byte[] seed = Files.readAllBytes(file);
+			assertThat(Ed25519.KeyPair.fromSeed(seed).publicKey()).isEqualTo(first.get());
+			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+		});
+	}
+
+	@Test
+	void wrongValuesFailNamingTheProperty() {
+		runner().withPropertyValues("kappa.hypercore.peers=http://example:1")
+			.run(context -> assertThat(context).getFailure().rootCause()
+				.hasMessageContaining("kappa.hypercore.peers")
+				.hasMessageContaining("tcp://host:port"));
+		runner().withPropertyValues("kappa.hypercore.port=70000")
+			.run(context -> assertThat(context).getFailure().rootCause().hasMessageContaining("kappa.hypercore.port"));
+	}
+
+	@Test
+	void configurationMetadataDescribesEveryHypercoreProperty() throws Exception {
+		String metadata = new String(getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json").readAllBytes());
+		for (String property : List.of("kappa.hypercore.port", "kappa.hypercore.bind-address", "kappa.hypercore.expose",
+				"kappa.hypercore.peers")) {
+			assertThat(metadata).contains("\"name\": \"" + property + "\"");
+		}
+	}
+}
