@@ -30,10 +30,10 @@ final class LogChannel implements Closeable {
 	 * Opens (creating if asked) a file whose first bytes are {@code magic} then the format version; a new or
 	 * empty file gets the header {@code header} (which starts with them).
 	 */
-	static LogChannel open(Path path, byte[] header, boolean create, String log) throws IOException {
+	static LogChannel open(LogFileIo io, Path path, byte[] header, boolean create, String log) throws IOException {
 		FileChannel channel = create
-				? FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)
-				: FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+				? io.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)
+				: io.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
 		LogChannel file = new LogChannel(path, channel);
 		try {
 			if (channel.size() == 0) {

@@ -12,22 +12,32 @@ import java.time.Duration;
  * @param recoveryPointInterval how often the derived files (index, tree) are forced and a recovery point
  * written, bounding the work of the next open after a crash
  * @param recoveryPointBytes the same bound in bytes appended
+ * @param io how the log files are opened ({@link LogFileIo#DEFAULT}; tests substitute faulty ones)
  */
 public record LogOptions(FsyncPolicy fsync, Duration fsyncInterval, Duration recoveryPointInterval,
-		long recoveryPointBytes) {
+		long recoveryPointBytes, LogFileIo io) {
 
 	public static LogOptions defaults() {
-		return new LogOptions(FsyncPolicy.BATCH, Duration.ofSeconds(1), Duration.ofSeconds(5), 32L << 20);
+		return new LogOptions(FsyncPolicy.BATCH, Duration.ofSeconds(1), Duration.ofSeconds(5), 32L << 20,
+				LogFileIo.DEFAULT);
+	}
+
+	public LogOptions withFileIo(LogFileIo io) {
+		return new LogOptions(this.fsync, this.fsyncInterval, this.recoveryPointInterval, this.recoveryPointBytes, io);
+	}
+
+	public LogOptions withRecoveryPoints(Duration interval, long bytes) {
+		return new LogOptions(this.fsync, this.fsyncInterval, interval, bytes, this.io);
 	}
 
 	public LogOptions withFsyncInterval(Duration interval) {
 		if (interval == null || interval.isNegative() || interval.isZero()) {
 			throw new IllegalArgumentException("The fsync interval must be positive, got " + interval);
 		}
-		return new LogOptions(this.fsync, interval, this.recoveryPointInterval, this.recoveryPointBytes);
+		return new LogOptions(this.fsync, interval, this.recoveryPointInterval, this.recoveryPointBytes, this.io);
 	}
 
 	public LogOptions withFsync(FsyncPolicy policy) {
-		return new LogOptions(policy, this.fsyncInterval, this.recoveryPointInterval, this.recoveryPointBytes);
+		return new LogOptions(policy, this.fsyncInterval, this.recoveryPointInterval, this.recoveryPointBytes, this.io);
 	}
 }

@@ -44,7 +44,10 @@ final class LogRecovery {
 
 	private final FileWindow indexWindow;
 
-	private LogRecovery(LogKey key, Path dir, LogChannel data, OffsetIndex index, TreeFile tree) {
+	private final LogOptions options;
+
+	private LogRecovery(LogKey key, Path dir, LogChannel data, OffsetIndex index, TreeFile tree, LogOptions options) {
+		this.options = options;
 		this.log = key.toString();
 		this.dir = dir;
 		this.data = data;
@@ -55,8 +58,9 @@ final class LogRecovery {
 		this.indexWindow = new FileWindow(index.file());
 	}
 
-	static Result recover(LogKey key, Path dir, LogChannel data, OffsetIndex index, TreeFile tree) throws IOException {
-		return new LogRecovery(key, dir, data, index, tree).run();
+	static Result recover(LogKey key, Path dir, LogChannel data, OffsetIndex index, TreeFile tree, LogOptions options)
+			throws IOException {
+		return new LogRecovery(key, dir, data, index, tree, options).run();
 	}
 
 	private Result run() throws IOException {
@@ -121,7 +125,7 @@ final class LogRecovery {
 			this.index.force();
 			this.tree.force();
 			point = new RecoveryPoint(seq, pos);
-			point.write(this.dir);
+			point.write(this.options.io(), this.dir);
 			if (replayed > 0) {
 				logger.info("Log {}: rebuilt the index and tree for {} entries after the last recovery point", this.log,
 						replayed);

@@ -275,9 +275,24 @@ public final class LogStore implements Closeable {
 		this.listeners.remove(listener);
 	}
 
+	/**
+	 * The maintenance thread's periodic work. A scheduled task that throws is silently never run again, so
+	 * nothing leaves here: a failure is logged and retried next period, and a {@link VirtualMachineError}
+	 * (out of memory) goes to the thread's uncaught-exception handler, not into the scheduler's future.
+	 */
 	private void maintain() {
 		for (SignedLog log : this.logs.values()) {
-			log.maintain();
+			try {
+				log.maintain();
+			}
+			catch (RuntimeException ex) {
+				logger.error("Maintenance of log {} failed; it is retried", log.key(), ex);
+			}
+			catch (VirtualMachineError error) {
+				Thread t = Thread.currentThread();
+				t.getUncaughtExceptionHandler().uncaughtException(t, error);
+				return;
+			}
 		}
 	}
 

@@ -41,8 +41,8 @@ final class OffsetIndex implements Closeable {
 		this.tailStart = this.written;
 	}
 
-	static OffsetIndex open(Path path, boolean create, String log) throws IOException {
-		return new OffsetIndex(LogChannel.open(path, LogChannel.header("KAPPAIDX", HEADER, null), create, log));
+	static OffsetIndex open(LogFileIo io, Path path, boolean create, String log) throws IOException {
+		return new OffsetIndex(LogChannel.open(io, path, LogChannel.header("KAPPAIDX", HEADER, null), create, log));
 	}
 
 	LogChannel file() {

@@ -52,7 +52,7 @@ record RecoveryPoint(long length, long dataEnd) {
 	}
 
 	/** Durably replaces the recovery point in {@code dir} with this one. */
-	void write(Path dir) throws IOException {
+	void write(LogFileIo io, Path dir) throws IOException {
 		byte[] buf = LogChannel.header("KAPPAREC", SIZE, null);
 		TreeHashes.putUint64(buf, 16, this.length);
 		TreeHashes.putUint64(buf, 24, this.dataEnd);
@@ -60,7 +60,7 @@ record RecoveryPoint(long length, long dataEnd) {
 		crc.update(buf, 0, SIZE - 4);
 		Frame.putInt(buf, SIZE - 4, (int) crc.getValue());
 		Path tmp = dir.resolve(FILE + ".tmp");
-		try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+		try (FileChannel ch = io.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
 				StandardOpenOption.TRUNCATE_EXISTING)) {
 			ch.write(ByteBuffer.wrap(buf));
 			ch.force(true);

@@ -100,6 +100,12 @@ public final class SignedLog implements Closeable {
 
 	private volatile boolean closed;
 
+	/** A write failed and may have left bytes past {@link #dataEnd}: cut them before the next write. */
+	private boolean tailDirty;
+
+	/** In a run of passing I/O failures (logged once). */
+	private boolean passingFailure;
+
 	private SignedLog(Path dir, LogKey key, Files files, Ed25519.KeyPair keyPair, LogOptions options,
 			Listener listener, LogRecovery.Result state) {
 		this.dir = dir;
@@ -122,14 +128,14 @@ public final class SignedLog implements Closeable {
 
 	private record Files(LogChannel data, OffsetIndex index, TreeFile tree) {
 
-		static Files open(Path dir, LogKey key, boolean create) throws IOException {
+		static Files open(LogFileIo io, Path dir, LogKey key, boolean create) throws IOException {
 			String id = key.toString();
-			LogChannel data = LogChannel.open(dir.resolve(DATA_FILE),
+			LogChannel data = LogChannel.open(io, dir.resolve(DATA_FILE),
 					LogChannel.header("KAPPALOG", DATA_HEADER, key.bytes()), create, id);
 			try {
-				OffsetIndex index = OffsetIndex.open(dir.resolve(INDEX_FILE), create, id);
+				OffsetIndex index = OffsetIndex.open(io, dir.resolve(INDEX_FILE), create, id);
 				try {
-					return new Files(data, index, TreeFile.open(dir.resolve(TREE_FILE), create, id));
+					return new Files(data, index, TreeFile.open(io, dir.resolve(TREE_FILE), create, id));
 				}
 				catch (IOException | RuntimeException ex) {
 					index.close();
@@ -157,9 +163,9 @@ public final class SignedLog implements Closeable {
 	 */
 	static SignedLog open(Path dir, LogKey key, Ed25519.KeyPair keyPair, boolean create, LogOptions options,
 			Listener listener) throws IOException {
-		Files files = Files.open(dir, key, create);
+		Files files = Files.open(options.io(), dir, key, create);
 		try {
-			LogRecovery.Result state = LogRecovery.recover(key, dir, files.data, files.index, files.tree);
+			LogRecovery.Result state = LogRecovery.recover(key, dir, files.data, files.index, files.tree, options);
 			return new SignedLog(dir, key, files, keyPair, options, listener, state);
 		}
 		catch (IOException | RuntimeException ex) {
@@ -257,6 +263,7 @@ public final class SignedLog implements Closeable {
 		}
 		try {
 			checkUsable();
+			cutFailedTail();
 			int from = 0;
 			while (from < entries.size()) {
 				int to = frameEnd(entries, from);
@@ -272,7 +279,16 @@ public final class SignedLog implements Closeable {
 			RuntimeException error = fail("append", ex);
 			group.forEach(r -> r.error = error);
 		}
-		group.forEach(r -> r.done = true);
+		catch (Error error) {
+			// Not swallowed: it goes on to the caller; the other appends of the group fail with it.
+			this.tailDirty = true;
+			KappaException failed = new KappaException("Log " + this.id + ": the append failed on " + error, error);
+			group.forEach(r -> r.error = failed);
+			throw error;
+		}
+		finally {
+			group.forEach(r -> r.done = true);
+		}
 		maybeWriteRecoveryPoint(false);
 	}
 
@@ -350,6 +366,7 @@ public final class SignedLog implements Closeable {
 		else {
 			this.unforced = true;
 		}
+		this.passingFailure = false;
 		this.merkle = work;
 		this.dataEnd = frameStart + frameLength;
 		this.signature = sig;
@@ -400,6 +417,7 @@ public final class SignedLog implements Closeable {
 						+ (start + entries.size() - 1) + " of log " + this.id);
 			}
 			try {
+				cutFailedTail();
 				persist(frameLength, start, entries.size(), sig.clone(), work);
 			}
 			catch (IOException | RuntimeException ex) {
@@ -827,6 +845,14 @@ public final class SignedLog implements Closeable {
 		}
 	}
 
+	/** After a write that failed and may have left bytes past the last frame: cuts them before writing again. */
+	private void cutFailedTail() throws IOException {
+		if (this.tailDirty) {
+			this.data.truncate(this.dataEnd);
+			this.tailDirty = false;
+		}
+	}
+
 	/** Writes a recovery point if one is due (or {@code force}). Holds the lock. */
 	private void maybeWriteRecoveryPoint(boolean force) {
 		if (this.failure != null || this.dataEnd == this.recoveryPoint.dataEnd()) {
@@ -843,7 +869,7 @@ public final class SignedLog implements Closeable {
 			this.index.force();
 			this.tree.force();
 			RecoveryPoint point = new RecoveryPoint(this.length, this.dataEnd);
-			point.write(this.dir);
+			point.write(this.options.io(), this.dir);
 			this.recoveryPoint = point;
 			this.recoveryPointNanos = System.nanoTime();
 		}
@@ -852,20 +878,52 @@ public final class SignedLog implements Closeable {
 		}
 	}
 
+	/** An I/O error that may pass (no descriptors, disk full, a device error): the next attempt retries. */
+	static boolean passing(Exception ex) {
+		return ex instanceof IOException || ex instanceof java.io.UncheckedIOException;
+	}
+
 	private void checkUsable() {
 		if (this.closed) {
 			throw new KappaException("Log " + this.id + " is closed");
 		}
 		KappaException failed = this.failure;
 		if (failed != null) {
-			throw new KappaException("Log " + this.id + " stopped after an I/O error; reopen the database", failed);
+			throw new KappaException("Log " + this.id + " stopped after a failure that cannot pass (" + failed.getMessage()
+					+ "); reopen the database once it is repaired", failed);
 		}
 	}
 
-	/** Records an I/O failure: the files' state is unknown, so the log takes no more writes until reopened. */
+	/** Why this log takes no more writes (corruption, not a passing I/O error), or {@code null} while usable. */
+	public KappaException failure() {
+		return this.failure;
+	}
+
+	/**
+	 * A failed write. An I/O error that may pass fails only the operation that met it: whatever it may have
+	 * left past the last frame is cut (now, or before the next write), nothing changed in memory, and the next
+	 * attempt retries; one WARN per run of such failures. Anything else (corruption, a bug) leaves the files'
+	 * state unknown: the log takes no more writes until reopened.
+	 */
 	private KappaException fail(String action, Exception ex) {
 		if (ex instanceof KappaException known && !(ex instanceof CorruptLogException)) {
 			return known;
+		}
+		if (passing(ex)) {
+			this.tailDirty = true;
+			try {
+				cutFailedTail();
+			}
+			catch (IOException again) {
+				// cut before the next write
+			}
+			if (!this.passingFailure) {
+				this.passingFailure = true;
+				logger.warn("Log {} could not {} in {}: {}; nothing was lost, the next attempt retries", this.id, action,
+						this.dir, ex.getMessage());
+			}
+			return new KappaException("Log " + this.id + " could not " + action + " in " + this.dir + ": "
+					+ ex.getMessage() + " (an I/O error that may pass: nothing was stored, the next attempt retries)", ex);
 		}
 		KappaException error = new KappaException("Log " + this.id + " failed to " + action + " in " + this.dir
 				+ ": " + ex.getMessage(), ex);

@@ -34,8 +34,8 @@ final class TreeFile implements Closeable, MerkleTree.NodeSource {
 		this.log = log;
 	}
 
-	static TreeFile open(Path path, boolean create, String log) throws IOException {
-		return new TreeFile(LogChannel.open(path, LogChannel.header("KAPPATRE", HEADER, null), create, log), log);
+	static TreeFile open(LogFileIo io, Path path, boolean create, String log) throws IOException {
+		return new TreeFile(LogChannel.open(io, path, LogChannel.header("KAPPATRE", HEADER, null), create, log), log);
 	}
 
 	Path path() {
