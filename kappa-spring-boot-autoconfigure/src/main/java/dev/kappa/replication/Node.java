@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 
+import dev.kappa.core.KappaMonitor;
 import dev.kappa.crypto.X25519KeyPair;
 import dev.kappa.log.LogStore;
 import dev.kappa.log.SignedLog;
@@ -30,10 +31,13 @@ final class Node implements LogStore.Listener {
 
 	final ForkReports forks;
 
+	final KappaMonitor monitor;
+
 	private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
 
 	Node(LogStore store, X25519KeyPair staticKey, byte[] networkKey, ReplicationOptions options, Executor pool,
-			ScheduledExecutorService timer) {
+			ScheduledExecutorService timer, KappaMonitor monitor) {
+		this.monitor = monitor;
 		this.store = store;
 		this.staticKey = staticKey;
 		this.networkKey = networkKey.clone();
