@@ -40,6 +40,36 @@ public interface Kappa extends AutoCloseable {
 	/** The current progress of a view. */
 	ViewStatus status(String view);
 
+	/** The current progress of every view, in the order they were declared. */
+	List<ViewStatus> statuses();
+
+	/**
+	 * Drops a view's tables and replays every log into it, while the application runs; the view is
+	 * {@link ViewStatus.State#REBUILDING} meanwhile. Its dead letters are forgotten (the replay meets them again).
+	 * @return completes once the view has processed again every entry present at the call
+	 */
+	CompletableFuture<Void> rebuild(String view);
+
+	/** The entries a view skipped because a handler threw, in log order (by log key, then seq). */
+	List<DeadLetter> deadLetters(String view);
+
+	/**
+	 * Feeds each dead letter of a view to its handlers again, in log order, after the cause has been fixed. A
+	 * dead letter handled without an error is removed, in the same transaction as the handlers' writes.
+	 * @return completes with the dead letters that still fail
+	 */
+	CompletableFuture<List<DeadLetter>> retry(String view);
+
+	/**
+	 * Skips the entry that stopped a {@link ViewStatus.State#FAILED} view (with {@code kappa.views.on-error=stop}),
+	 * keeps it as a dead letter for a later {@link #retry(String)}, and lets the view go on.
+	 * @return completes with the new dead letter; fails if the view is not stopped on an entry
+	 */
+	CompletableFuture<DeadLetter> skip(String view);
+
+	/** Replication status and progress with each peer: the configured peers, then the peers connected to us. */
+	List<PeerStatus> peers();
+
 	/**
 	 * Replicates once with a peer ({@code tcp://host:port} or {@code ws://host:port/path}): both sides end up
 	 * holding every log and entry either held at the start.

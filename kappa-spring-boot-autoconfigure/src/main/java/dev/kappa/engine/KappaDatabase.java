@@ -7,11 +7,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
+import dev.kappa.core.DeadLetter;
 import dev.kappa.core.Kappa;
 import dev.kappa.core.KappaException;
 import dev.kappa.core.LogKey;
 import dev.kappa.core.LogReader;
 import dev.kappa.core.LogWriter;
+import dev.kappa.core.PeerStatus;
 import dev.kappa.core.ReplicationResult;
 import dev.kappa.core.ViewStatus;
 
@@ -34,6 +36,16 @@ public final class KappaDatabase implements Kappa {
 
 		ViewStatus status(String view);
 
+		List<ViewStatus> statuses();
+
+		CompletableFuture<Void> rebuild(String view);
+
+		List<DeadLetter> deadLetters(String view);
+
+		CompletableFuture<List<DeadLetter>> retry(String view);
+
+		CompletableFuture<DeadLetter> skip(String view);
+
 		@Override
 		void close();
 	}
@@ -44,6 +56,10 @@ public final class KappaDatabase implements Kappa {
 		CompletableFuture<ReplicationResult> replicate(URI peer);
 
 		CompletableFuture<ReplicationResult> replicate(boolean initiator, InputStream in, OutputStream out);
+
+		List<PeerStatus> peers();
+
+		List<java.nio.file.Path> forkReports();
 
 		@Override
 		void close();
@@ -121,6 +137,44 @@ public final class KappaDatabase implements Kappa {
 	@Override
 	public ViewStatus status(String view) {
 		return views(view).status(view);
+	}
+
+	@Override
+	public List<ViewStatus> statuses() {
+		Views v = this.views;
+		return v == null ? List.of() : v.statuses();
+	}
+
+	@Override
+	public CompletableFuture<Void> rebuild(String view) {
+		return views(view).rebuild(view);
+	}
+
+	@Override
+	public List<DeadLetter> deadLetters(String view) {
+		return views(view).deadLetters(view);
+	}
+
+	@Override
+	public CompletableFuture<List<DeadLetter>> retry(String view) {
+		return views(view).retry(view);
+	}
+
+	@Override
+	public CompletableFuture<DeadLetter> skip(String view) {
+		return views(view).skip(view);
+	}
+
+	@Override
+	public List<PeerStatus> peers() {
+		Replication r = this.replication;
+		return r == null ? List.of() : r.peers();
+	}
+
+	/** The fork reports kept under the storage dir, oldest first; empty without replication. */
+	public List<java.nio.file.Path> forkReports() {
+		Replication r = this.replication;
+		return r == null ? List.of() : r.forkReports();
 	}
 
 	private Views views(String view) {

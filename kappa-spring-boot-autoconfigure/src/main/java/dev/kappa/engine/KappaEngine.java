@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.kappa.core.KappaMonitor;
 import dev.kappa.core.LogKey;
 import dev.kappa.core.LogReader;
 import dev.kappa.core.LogWriter;
@@ -27,16 +28,40 @@ public final class KappaEngine implements AutoCloseable {
 
 	private final EntryCodec codec;
 
+	private final KappaMonitor monitor;
+
 	private final Map<SignedLog, StoredLog> facades = new ConcurrentHashMap<>();
 
-	private KappaEngine(LogStore store, EntryCodec codec) {
+	private KappaEngine(LogStore store, EntryCodec codec, KappaMonitor monitor) {
 		this.store = store;
 		this.codec = codec;
+		this.monitor = monitor;
+		store.addListener(new LogStore.Listener() {
+			@Override
+			public void logAdded(SignedLog log) {
+				monitor.logAdded(log.key(), log.writable());
+			}
+
+			@Override
+			public void appended(SignedLog log, long newLength) {
+			}
+		});
 	}
 
 	/** Opens the logs under {@code storageDir}. */
 	public static KappaEngine open(Path storageDir, LogOptions options, JsonMapper json, Clock clock) {
-		return new KappaEngine(LogStore.open(storageDir, options), new EntryCodec(json, clock));
+		return open(storageDir, options, json, clock, Monitors.none());
+	}
+
+	/** Opens the logs under {@code storageDir}, reporting to {@code monitor} (see {@link Monitors#of}). */
+	public static KappaEngine open(Path storageDir, LogOptions options, JsonMapper json, Clock clock,
+			KappaMonitor monitor) {
+		return new KappaEngine(LogStore.open(storageDir, options), new EntryCodec(json, clock), monitor);
+	}
+
+	/** Where the engine's parts report what they do. */
+	public KappaMonitor monitor() {
+		return this.monitor;
 	}
 
 	public LogStore store() {
@@ -60,7 +85,7 @@ public final class KappaEngine implements AutoCloseable {
 	}
 
 	private StoredLog facade(SignedLog log) {
-		return this.facades.computeIfAbsent(log, l -> new StoredLog(l, this.codec));
+		return this.facades.computeIfAbsent(log, l -> new StoredLog(l, this.codec, this.monitor));
 	}
 
 	@Override

@@ -3,6 +3,7 @@ package dev.kappa.engine;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.kappa.core.KappaMonitor;
 import dev.kappa.core.LogEntry;
 import dev.kappa.core.LogKey;
 import dev.kappa.core.LogReader;
@@ -18,9 +19,12 @@ final class StoredLog implements LogReader, LogWriter {
 
 	private final EntryCodec codec;
 
-	StoredLog(SignedLog log, EntryCodec codec) {
+	private final KappaMonitor monitor;
+
+	StoredLog(SignedLog log, EntryCodec codec, KappaMonitor monitor) {
 		this.log = log;
 		this.codec = codec;
+		this.monitor = monitor;
 	}
 
 	@Override
@@ -40,7 +44,7 @@ final class StoredLog implements LogReader, LogWriter {
 
 	@Override
 	public long append(Object value) {
-		return this.log.append(List.of(this.codec.encode(value)));
+		return appendEncoded(List.of(this.codec.encode(value)));
 	}
 
 	@Override
@@ -49,7 +53,20 @@ final class StoredLog implements LogReader, LogWriter {
 		for (Object value : values) {
 			entries.add(this.codec.encode(value));
 		}
-		return this.log.append(entries);
+		return appendEncoded(entries);
+	}
+
+	private long appendEncoded(List<byte[]> entries) {
+		KappaMonitor.Operation op = this.monitor.append(this.log.key(), entries.size());
+		try {
+			long seq = this.log.append(entries);
+			op.end(null);
+			return seq;
+		}
+		catch (RuntimeException | Error ex) {
+			op.end(ex);
+			throw ex;
+		}
 	}
 
 	@Override

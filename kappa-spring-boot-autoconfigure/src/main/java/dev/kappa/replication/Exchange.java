@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.kappa.core.KappaMonitor;
 import dev.kappa.core.LogKey;
 import dev.kappa.log.EntryBatch;
 import dev.kappa.log.ForkException;
@@ -66,9 +67,13 @@ final class Exchange {
 	/** Bytes of DATA the peer may still send. */
 	private long window;
 
-	private long entriesReceived;
+	// Volatile: read for status from other threads.
+	private volatile long entriesReceived;
 
-	private long entriesSent;
+	private volatile long entriesSent;
+
+	/** Entries the peer announced beyond what this side held when it first asked for each log. */
+	private volatile long entriesAnnounced;
 
 	private int logsReceived;
 
@@ -80,8 +85,12 @@ final class Exchange {
 
 		long target;
 
+		/** The highest length announced so far, counted in {@code entriesAnnounced}. */
+		long counted;
+
 		Incoming(SignedLog log) {
 			this.log = log;
+			this.counted = log.length();
 		}
 
 		long length() {
@@ -139,6 +148,10 @@ final class Exchange {
 
 	long entriesSent() {
 		return this.entriesSent;
+	}
+
+	long entriesAnnounced() {
+		return this.entriesAnnounced;
 	}
 
 	/** Right after the handshake: HELLO, the initial credit, the heads held now and HAVE_END. */
@@ -271,6 +284,10 @@ final class Exchange {
 			if (in != null && !this.haveEndReceived) {
 				in.target = Math.max(in.target, head.length());
 			}
+			if (in != null && head.length() > in.counted) {
+				this.entriesAnnounced += head.length() - in.counted;
+				in.counted = head.length();
+			}
 		}
 		checkDone();
 	}
@@ -323,6 +340,7 @@ final class Exchange {
 			o.next = this.batch.end();
 			this.peerCredit -= length;
 			this.entriesSent += this.batch.count();
+			this.node.monitor.transferred(KappaMonitor.Direction.SENT, this.batch.count(), 0);
 			this.session.flush();
 			enqueue(o);
 		}
@@ -359,7 +377,9 @@ final class Exchange {
 			this.logsReceived++;
 		}
 		try {
-			this.entriesReceived += Verification.store(in.log, data);
+			long stored = Verification.store(in.log, data);
+			this.entriesReceived += stored;
+			this.node.monitor.transferred(KappaMonitor.Direction.RECEIVED, stored, 0);
 		}
 		catch (ForkException ex) {
 			throw fork(ex);
@@ -384,6 +404,7 @@ final class Exchange {
 		try {
 			Path file = this.node.forks.record(ex.evidence(), this.session.peer());
 			where = "evidence kept in " + file;
+			this.node.monitor.forkDetected(ex.evidence().log(), this.session.peer(), file);
 		}
 		catch (IOException | RuntimeException io) {
 			where = "the evidence could not be written (" + Session.describe(io) + ")";

@@ -42,6 +42,21 @@ final class ForkReports {
 		return file;
 	}
 
+	/** The reports kept, oldest first (a person resolves one by moving it away). */
+	List<Path> reports() {
+		if (!Files.isDirectory(this.dir)) {
+			return List.of();
+		}
+		try (java.util.stream.Stream<Path> files = Files.list(this.dir)) {
+			return files.filter(f -> f.getFileName().toString().endsWith(".json") && !f.getFileName().toString().startsWith("."))
+				.sorted()
+				.toList();
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException("Cannot list the fork reports in " + this.dir + ": " + ex.getMessage(), ex);
+		}
+	}
+
 	static String json(ForkException.Evidence e, String peer, Instant at) {
 		StringBuilder s = new StringBuilder(1024);
 		s.append("{\n");

@@ -1,19 +1,24 @@
 package dev.kappa.replication;
 
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
+import dev.kappa.core.PeerStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Keeps a live session open with each configured peer: dials it, and whenever the session ends or the dial
  * fails, dials again after an exponential backoff with jitter (half the delay fixed, half random), from
- * {@code reconnectMin} doubling up to {@code reconnectMax}; a session that synced resets the backoff.
+ * {@code reconnectMin} doubling up to {@code reconnectMax}; a session that synced resets the backoff. A peer
+ * that cannot be reached at all (refused, unreachable: cheap to try) is retried at least every
+ * {@link #UNREACHABLE_MAX}, so a peer that comes back is reconnected within about a second.
  */
 final class LivePeers {
 
@@ -25,6 +30,9 @@ final class LivePeers {
 
 	private final List<Peer> peers;
 
+	/** The longest wait before redialling a peer whose connection attempts fail. */
+	static final Duration UNREACHABLE_MAX = Duration.ofSeconds(1);
+
 	private volatile boolean stopped;
 
 	private final class Peer {
@@ -35,8 +43,27 @@ final class LivePeers {
 
 		ScheduledFuture<?> pending;
 
+		volatile Session session;
+
+		volatile Instant nextAttempt;
+
+		volatile PeerStatus last;
+
 		Peer(URI uri) {
 			this.uri = uri;
+		}
+
+		PeerStatus status() {
+			Session s = this.session;
+			Instant next = this.nextAttempt;
+			if (s != null && !s.state().ended()) {
+				return s.status(this.uri.toString(), true);
+			}
+			PeerStatus l = this.last;
+			PeerStatus.State state = next != null ? PeerStatus.State.BACKING_OFF : PeerStatus.State.CONNECTING;
+			return l == null ? new PeerStatus(this.uri.toString(), true, state, next, 0, 0, 0, 0, 0, null, null)
+					: new PeerStatus(l.address(), true, state, next, l.entriesAnnounced(), l.entriesReceived(),
+							l.entriesSent(), l.bytesReceived(), l.bytesSent(), l.lastSynced(), l.lastError());
 		}
 	}
 
@@ -56,6 +83,8 @@ final class LivePeers {
 			return;
 		}
 		Session session = new Session(this.node, true, true);
+		peer.nextAttempt = null;
+		peer.session = session;
 		session.synced().thenRun(() -> {
 			synchronized (peer) {
 				peer.failures = 0;
@@ -66,13 +95,25 @@ final class LivePeers {
 	}
 
 	private void redial(Peer peer, Throwable error) {
+		Session ended = peer.session;
+		if (ended != null) {
+			PeerStatus s = ended.status(peer.uri.toString(), true);
+			PeerStatus l = peer.last;
+			peer.last = s.lastSynced() != null || l == null ? s : new PeerStatus(s.address(), true, s.state(), null,
+					s.entriesAnnounced(), s.entriesReceived(), s.entriesSent(), s.bytesReceived(), s.bytesSent(),
+					l.lastSynced(), s.lastError());
+		}
 		if (this.stopped) {
 			return;
 		}
+		boolean unreachable = ended != null && ended.transport() == null;
 		long delay;
 		synchronized (peer) {
 			long min = this.node.options.reconnectMin().toMillis();
 			long max = this.node.options.reconnectMax().toMillis();
+			if (unreachable) {
+				max = Math.min(max, UNREACHABLE_MAX.toMillis());
+			}
 			long base = Math.min(max, min << Math.min(20, peer.failures));
 			delay = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
 			peer.failures++;
@@ -83,8 +124,19 @@ final class LivePeers {
 			else {
 				logger.debug("Redialling {} in {} ms", peer.uri, delay);
 			}
+			peer.nextAttempt = Instant.now().plusMillis(delay);
 			peer.pending = this.node.timer.schedule(() -> dial(peer), delay, TimeUnit.MILLISECONDS);
 		}
+	}
+
+	/** The status of each configured peer, in configuration order. */
+	List<PeerStatus> statuses() {
+		return this.peers.stream().map(Peer::status).toList();
+	}
+
+	/** Whether {@code session} is one of the live sessions kept here. */
+	boolean owns(Session session) {
+		return this.peers.stream().anyMatch(p -> p.session == session);
 	}
 
 	void stop() {

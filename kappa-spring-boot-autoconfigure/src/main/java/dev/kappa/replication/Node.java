@@ -6,6 +6,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 
+import dev.kappa.core.KappaMonitor;
 import dev.kappa.crypto.X25519KeyPair;
 import dev.kappa.log.LogStore;
 import dev.kappa.log.SignedLog;
@@ -31,6 +32,8 @@ final class Node implements LogStore.Listener {
 
 	final ForkReports forks;
 
+	final KappaMonitor monitor;
+
 	private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
 
 	/**
@@ -38,7 +41,8 @@ final class Node implements LogStore.Listener {
 	 * first used, not when a node starts)
 	 */
 	Node(LogStore store, Supplier<X25519KeyPair> staticKey, NetworkKey networkKey, ReplicationOptions options,
-			Executor pool, ScheduledExecutorService timer) {
+			Executor pool, ScheduledExecutorService timer, KappaMonitor monitor) {
+		this.monitor = monitor;
 		this.store = store;
 		this.staticKey = staticKey;
 		this.networkKey = networkKey;

@@ -13,7 +13,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.kappa.core.KappaMonitor;
+import dev.kappa.core.PeerStatus;
 import dev.kappa.core.ReplicationResult;
+import dev.kappa.engine.Monitors;
 import dev.kappa.engine.KappaDatabase;
 import dev.kappa.log.LogStore;
 import io.netty.channel.EventLoopGroup;
@@ -49,7 +52,7 @@ public final class Replicator implements KappaDatabase.Replication {
 
 	private volatile ReplicationServer server;
 
-	private LivePeers livePeers;
+	private volatile LivePeers livePeers;
 
 	private volatile int port = -1;
 
@@ -61,10 +64,15 @@ public final class Replicator implements KappaDatabase.Replication {
 	 * is read or created when replication is first used: {@link #start()} with a server or peers, or a handshake.
 	 */
 	public Replicator(LogStore store, ReplicationOptions options) {
+		this(store, options, Monitors.none());
+	}
+
+	/** As {@link #Replicator(LogStore, ReplicationOptions)}, reporting sessions and transfers to {@code monitor}. */
+	public Replicator(LogStore store, ReplicationOptions options, KappaMonitor monitor) {
 		this.pool = Executors.newCachedThreadPool(r -> daemon(r, "kappa-replication-" + THREADS.incrementAndGet()));
 		this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "kappa-replication-timer"));
 		this.node = new Node(store, new NodeKey(options.storageDir()), options.networkKey(), options, this.pool,
-				this.timer);
+				this.timer, monitor);
 		store.addListener(this.node);
 	}
 
@@ -159,6 +167,28 @@ public final class Replicator implements KappaDatabase.Replication {
 	/** The running server, or {@code null} (for tests). */
 	ReplicationServer server() {
 		return this.server;
+	}
+
+	/**
+	 * Replication status and progress per peer: each configured peer (also while backing off), then every
+	 * other open session (peers that connected to this node, one-shot exchanges).
+	 */
+	@Override
+	public List<PeerStatus> peers() {
+		LivePeers live = this.livePeers;
+		List<PeerStatus> out = new ArrayList<>(live == null ? List.of() : live.statuses());
+		for (Session session : this.node.sessions()) {
+			if (live == null || !live.owns(session)) {
+				out.add(session.status(session.peer(), !session.state().inbound()));
+			}
+		}
+		return out;
+	}
+
+	/** The fork reports kept under the storage dir ({@code forks/*.json}), oldest first; empty if none. */
+	@Override
+	public List<Path> forkReports() {
+		return this.node.forks.reports();
 	}
 
 	/** How many sessions are open (live and one-shot). */

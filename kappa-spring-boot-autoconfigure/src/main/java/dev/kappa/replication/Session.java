@@ -10,7 +10,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.kappa.core.KappaMonitor;
 import dev.kappa.core.LogKey;
+import dev.kappa.core.PeerStatus;
 import dev.kappa.core.ReplicationResult;
 import dev.kappa.log.SignedLog;
 import org.slf4j.Logger;
@@ -74,6 +76,8 @@ final class Session implements SecureChannel.Receiver {
 
 	private ScheduledFuture<?> ticker;
 
+	private final SessionState state;
+
 	/**
 	 * @param initiator whether this side starts the handshake (the side that connected)
 	 * @param wantLive whether this side offers a live session; it is live only if both sides offer it
@@ -84,6 +88,17 @@ final class Session implements SecureChannel.Receiver {
 		this.wantLive = wantLive;
 		this.exec = new SerialExecutor(node.pool);
 		this.inboundBudget = (long) node.options.windowBytes() + 2L * node.options.maxMessageBytes();
+		this.state = new SessionState(node.monitor, !initiator);
+	}
+
+	SessionState state() {
+		return this.state;
+	}
+
+	/** This session's peer status under {@code address}. */
+	PeerStatus status(String address, boolean dialled) {
+		Exchange x = this.exchange;
+		return this.state.status(address, dialled, x == null ? 0 : x.entriesAnnounced(), resultNow());
 	}
 
 	/** Completes when the session ends: normally after a one-shot exchange or a clean stop, else exceptionally. */
@@ -120,6 +135,7 @@ final class Session implements SecureChannel.Receiver {
 			this.lastReceived = this.startedAt;
 			this.lastSent = this.startedAt;
 			this.node.add(this);
+			this.state.started(this.peer);
 			long period = Math.max(50, Math.min(this.node.options.idleTimeout().toMillis() / 4,
 					this.node.options.handshakeTimeout().toMillis() / 2));
 			this.ticker = this.node.timer.scheduleWithFixedDelay(() -> this.exec.execute(() -> run(this::tick)),
@@ -140,6 +156,7 @@ final class Session implements SecureChannel.Receiver {
 			this.peer = peer;
 			ReplicationException error = new ReplicationException("Cannot replicate with " + peer + ": "
 					+ describe(cause), cause);
+			this.state.ended(resultNow(), error.getMessage(), "unreachable");
 			this.synced.completeExceptionally(error);
 			this.result.completeExceptionally(error);
 		});
@@ -148,6 +165,7 @@ final class Session implements SecureChannel.Receiver {
 	/** Bytes from the peer; called on the transport's thread, handed to the session's executor. */
 	void received(byte[] bytes) {
 		this.lastReceived = System.nanoTime();
+		this.node.monitor.transferred(KappaMonitor.Direction.RECEIVED, 0, bytes.length);
 		if (this.inboundBytes.addAndGet(bytes.length) > this.inboundBudget && this.readingPaused.compareAndSet(false, true)) {
 			this.transport.setReading(false);
 		}
@@ -181,17 +199,16 @@ final class Session implements SecureChannel.Receiver {
 			}
 			String how = cause == null ? "the peer closed the connection" : "the connection failed (" + describe(cause) + ")";
 			if (this.phase == Phase.NEW || this.phase == Phase.HANDSHAKE) {
-				fail(how + " during the handshake (a different network key or not a kappa node?)");
+				fail(how + " during the handshake (a different network key or not a kappa node?)", null, "handshake");
 			}
 			else if (!this.exchange.helloReceived()) {
-				fail(how + " right after the handshake (probably a different network key)");
+				fail(how + " right after the handshake (probably a different network key)", null, "handshake");
 			}
 			else if (this.exchange.live() && cause == null) {
-				logger.info("Live replication session with {} ended: the peer closed the connection", this.peer);
 				end(null);
 			}
 			else {
-				fail(how + " before the exchange finished");
+				fail(how + " before the exchange finished", null, "closed");
 			}
 		});
 	}
@@ -227,6 +244,7 @@ final class Session implements SecureChannel.Receiver {
 			else {
 				this.phase = Phase.CLOSED;
 				cleanUp();
+				this.state.ended(resultNow(), "this node is stopping", "local");
 				this.result.completeExceptionally(new ReplicationException("Replication with " + this.peer
 						+ " stopped before the exchange finished: this node is stopping"));
 			}
@@ -239,6 +257,7 @@ final class Session implements SecureChannel.Receiver {
 	public void handshakeComplete() {
 		this.phase = Phase.OPEN;
 		this.transport.authenticated();
+		this.state.connected();
 		this.exchange = new Exchange(this, this.out, this.wantLive);
 		this.exchange.open();
 	}
@@ -262,11 +281,13 @@ final class Session implements SecureChannel.Receiver {
 
 	private void send(byte[] wire) {
 		this.lastSent = System.nanoTime();
+		this.node.monitor.transferred(KappaMonitor.Direction.SENT, 0, wire.length);
 		this.transport.write(wire);
 	}
 
 	/** Both sides are synced; a one-shot session ends here. */
 	void exchangeDone(boolean live) {
+		this.state.synced(status(this.peer, this.initiator));
 		this.synced.complete(null);
 		if (!live) {
 			end(null);
@@ -275,7 +296,7 @@ final class Session implements SecureChannel.Receiver {
 
 	/** The peer sent ERROR. */
 	void peerError(String reason) {
-		fail("the peer closed the session: " + reason, null);
+		fail("the peer closed the session: " + reason, null, "peer-error");
 	}
 
 	// ------------------------------------------------------------------ ending
@@ -287,23 +308,26 @@ final class Session implements SecureChannel.Receiver {
 			flush();
 		}
 		catch (ProtocolException ex) {
-			fail("the peer " + ex.getMessage());
+			fail("the peer " + ex.getMessage(), "the peer " + ex.getMessage(), "protocol");
 		}
 		catch (ForkDetected ex) {
-			fail(ex.getMessage(), ex.toPeer);
+			fail(ex.getMessage(), ex.toPeer, "fork");
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Replication session with {} failed", this.peer, ex);
-			fail("local failure: " + describe(ex));
+			fail("local failure: " + describe(ex), "local failure: " + describe(ex), "local");
 		}
 	}
 
 	void fail(String reason) {
-		fail(reason, reason);
+		fail(reason, reason, this.phase == Phase.OPEN ? "protocol" : "handshake");
 	}
 
-	/** Closes the session: one WARN line with {@code reason}, ERROR with {@code toPeer} (if not null). */
-	private void fail(String reason, String toPeer) {
+	/**
+	 * Closes the session: one WARN line with {@code reason}, ERROR with {@code toPeer} (if not null).
+	 * @param category the low-cardinality reason reported to the monitor
+	 */
+	private void fail(String reason, String toPeer, String category) {
 		if (this.phase == Phase.CLOSED) {
 			return;
 		}
@@ -322,6 +346,7 @@ final class Session implements SecureChannel.Receiver {
 		}
 		cleanUp();
 		ReplicationException error = new ReplicationException("Replication with " + this.peer + " failed: " + reason);
+		this.state.ended(resultNow(), reason, category);
 		this.synced.completeExceptionally(error);
 		this.result.completeExceptionally(error);
 	}
@@ -335,6 +360,7 @@ final class Session implements SecureChannel.Receiver {
 		this.phase = Phase.CLOSED;
 		cleanUp();
 		ReplicationResult r = resultNow();
+		this.state.ended(r, null, null);
 		this.synced.completeExceptionally(new ReplicationException("Replication with " + this.peer + " ended"));
 		this.result.complete(r);
 	}
@@ -361,11 +387,13 @@ final class Session implements SecureChannel.Receiver {
 		long now = System.nanoTime();
 		ReplicationOptions o = this.node.options;
 		if (this.phase == Phase.HANDSHAKE && now - this.startedAt > o.handshakeTimeout().toNanos()) {
-			fail("the peer did not complete the handshake within " + o.handshakeTimeout().toMillis() + " ms");
+			fail("the peer did not complete the handshake within " + o.handshakeTimeout().toMillis() + " ms", null,
+					"timeout");
 		}
 		else if (this.phase == Phase.OPEN) {
 			if (!this.readingPaused.get() && now - this.lastReceived > o.idleTimeout().toNanos()) {
-				fail("the peer stalled: nothing received for " + o.idleTimeout().toMillis() + " ms");
+				fail("the peer stalled: nothing received for " + o.idleTimeout().toMillis() + " ms",
+						"the peer stalled: nothing received for " + o.idleTimeout().toMillis() + " ms", "timeout");
 			}
 			else if (now - this.lastSent > o.idleTimeout().toNanos() / 3) {
 				this.channel.keepAlive();

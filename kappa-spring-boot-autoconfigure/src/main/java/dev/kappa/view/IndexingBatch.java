@@ -86,7 +86,7 @@ final class IndexingBatch {
 	 */
 	Outcome run(List<Slice> plan) throws SQLException {
 		try {
-			return new Outcome(attempt(plan, null, false), null);
+			return new Outcome(attempt(plan, null, false, this::saveCheckpoints), null);
 		}
 		catch (EntryFailed failed) {
 			return isolate(plan, failed.failure);
@@ -101,7 +101,7 @@ final class IndexingBatch {
 		if (failure.seq() < 0) {
 			// The failure came from flushing buffered writes: find the entry by flushing after each one.
 			try {
-				return new Outcome(attempt(plan, null, true), null);
+				return new Outcome(attempt(plan, null, true, this::saveCheckpoints), null);
 			}
 			catch (EntryFailed failed) {
 				failure = failed.failure;
@@ -111,10 +111,46 @@ final class IndexingBatch {
 			}
 		}
 		try {
-			return new Outcome(attempt(plan, failure, false), failure);
+			return new Outcome(attempt(plan, failure, false, this::saveCheckpoints), failure);
 		}
 		catch (EntryFailed again) {
 			return new Outcome(Map.of(), again.failure);
+		}
+	}
+
+	/** The last statements of a transaction, given the checkpoints it reached. */
+	@FunctionalInterface
+	private interface Finish {
+
+		void run(Connection connection, Map<LogKey, Long> next) throws SQLException;
+	}
+
+	private void saveCheckpoints(Connection connection, Map<LogKey, Long> next) throws SQLException {
+		if (!next.isEmpty()) {
+			ViewCatalog.saveCheckpoints(connection, this.view.name(), next);
+		}
+	}
+
+	/**
+	 * Handles one skipped entry again, without moving the checkpoints: on success its handlers' writes and the
+	 * removal of its dead letter commit together; on failure nothing is written but the dead letter's new error.
+	 * @return {@code null} if it was handled, else the new failure
+	 */
+	Failure retry(SignedLog log, long seq) throws SQLException {
+		try {
+			attempt(List.of(new Slice(log, seq, seq + 1)), null, true,
+					(connection, next) -> ViewCatalog.deleteError(connection, this.view.name(), log.key(), seq));
+			return null;
+		}
+		catch (EntryFailed failed) {
+			Failure failure = failed.failure.seq() < 0 ? new Failure(log.key(), seq, "?", failed.failure.cause())
+					: failed.failure;
+			inTransaction(connection -> {
+				ViewCatalog.deleteError(connection, this.view.name(), log.key(), seq);
+				ViewCatalog.recordError(connection, this.view.name(), log.key(), seq, failure.type(),
+						String.valueOf(failure.cause()));
+			});
+			return failure;
 		}
 	}
 
@@ -122,7 +158,7 @@ final class IndexingBatch {
 	 * One transaction over the plan, stopping before {@code stopAt} if given; commits and returns the new
 	 * checkpoints, or rolls back and throws.
 	 */
-	private Map<LogKey, Long> attempt(List<Slice> plan, Failure stopAt, boolean flushEach)
+	private Map<LogKey, Long> attempt(List<Slice> plan, Failure stopAt, boolean flushEach, Finish finish)
 			throws SQLException, EntryFailed {
 		try (Connection connection = this.dataSource.getConnection()) {
 			boolean autoCommit = connection.getAutoCommit();
@@ -138,9 +174,7 @@ final class IndexingBatch {
 				catch (RuntimeException ex) {
 					throw new EntryFailed(new Failure(next.keySet().stream().findFirst().orElse(null), -1, "?", ex));
 				}
-				if (!next.isEmpty()) {
-					ViewCatalog.saveCheckpoints(connection, this.view.name(), next);
-				}
+				finish.run(connection, next);
 				connection.commit();
 				return next;
 			}
@@ -225,13 +259,25 @@ final class IndexingBatch {
 
 	/** Records a skipped entry and moves the view's checkpoint past it, in one transaction. */
 	void skip(Failure failure) throws SQLException {
+		inTransaction(connection -> {
+			ViewCatalog.recordError(connection, this.view.name(), failure.log(), failure.seq(), failure.type(),
+					String.valueOf(failure.cause()));
+			ViewCatalog.saveCheckpoints(connection, this.view.name(), Map.of(failure.log(), failure.seq() + 1));
+		});
+	}
+
+	@FunctionalInterface
+	private interface SqlWork {
+
+		void run(Connection connection) throws SQLException;
+	}
+
+	private void inTransaction(SqlWork work) throws SQLException {
 		try (Connection connection = this.dataSource.getConnection()) {
 			boolean autoCommit = connection.getAutoCommit();
 			connection.setAutoCommit(false);
 			try {
-				ViewCatalog.recordError(connection, this.view.name(), failure.log(), failure.seq(), failure.type(),
-						String.valueOf(failure.cause()));
-				ViewCatalog.saveCheckpoints(connection, this.view.name(), Map.of(failure.log(), failure.seq() + 1));
+				work.run(connection);
 				connection.commit();
 			}
 			catch (SQLException | RuntimeException ex) {

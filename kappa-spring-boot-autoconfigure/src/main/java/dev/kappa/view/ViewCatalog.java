@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.kappa.core.DeadLetter;
 import dev.kappa.core.LogKey;
 
 /**
@@ -176,6 +177,33 @@ final class ViewCatalog {
 			ps.setString(4, type.length() > 255 ? type.substring(0, 255) : type);
 			ps.setString(5, error.length() > 4000 ? error.substring(0, 4000) : error);
 			ps.setTimestamp(6, Timestamp.from(Instant.now()));
+			ps.executeUpdate();
+		}
+	}
+
+	/** The entries {@code view} skipped, in log order (by log key, then seq). */
+	static List<DeadLetter> errors(Connection connection, String view) throws SQLException {
+		List<DeadLetter> out = new java.util.ArrayList<>();
+		try (PreparedStatement ps = connection.prepareStatement("SELECT log_key, seq, entry_type, error, failed_at"
+				+ " FROM kappa_view_errors WHERE view_name = ? ORDER BY log_key, seq")) {
+			ps.setString(1, view);
+			try (ResultSet rs = ps.executeQuery()) {
+				while (rs.next()) {
+					out.add(new DeadLetter(view, LogKey.parse(rs.getString(1).trim()), rs.getLong(2), rs.getString(3),
+							rs.getString(4), rs.getTimestamp(5).toInstant()));
+				}
+			}
+		}
+		return out;
+	}
+
+	/** Forgets one skipped entry (it was handled after all), in the caller's transaction. */
+	static void deleteError(Connection connection, String view, LogKey log, long seq) throws SQLException {
+		try (PreparedStatement ps = connection.prepareStatement(
+				"DELETE FROM kappa_view_errors WHERE view_name = ? AND log_key = ? AND seq = ?")) {
+			ps.setString(1, view);
+			ps.setString(2, log.toString());
+			ps.setLong(3, seq);
 			ps.executeUpdate();
 		}
 	}

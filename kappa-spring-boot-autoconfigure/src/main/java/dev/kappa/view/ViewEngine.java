@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 
 import javax.sql.DataSource;
 
+import dev.kappa.core.DeadLetter;
 import dev.kappa.core.LogKey;
 import dev.kappa.core.ViewStatus;
 import dev.kappa.engine.KappaDatabase;
@@ -35,7 +36,7 @@ public final class ViewEngine implements KappaDatabase.Views, LogStore.Listener 
 		this.engine = engine;
 		for (ViewSchema.Prepared view : views) {
 			this.runners.put(view.view().name(),
-					new ViewRunner(view, dataSource, engine.store(), engine.codec(), options));
+					new ViewRunner(view, dataSource, engine.store(), engine.codec(), options, engine.monitor()));
 		}
 		engine.store().addListener(this);
 	}
@@ -109,6 +110,31 @@ public final class ViewEngine implements KappaDatabase.Views, LogStore.Listener 
 	@Override
 	public ViewStatus status(String view) {
 		return runner(view).status();
+	}
+
+	@Override
+	public List<ViewStatus> statuses() {
+		return this.runners.values().stream().map(ViewRunner::status).toList();
+	}
+
+	@Override
+	public CompletableFuture<Void> rebuild(String view) {
+		return runner(view).rebuild();
+	}
+
+	@Override
+	public List<DeadLetter> deadLetters(String view) {
+		return runner(view).deadLetters();
+	}
+
+	@Override
+	public CompletableFuture<List<DeadLetter>> retry(String view) {
+		return runner(view).retry();
+	}
+
+	@Override
+	public CompletableFuture<DeadLetter> skip(String view) {
+		return runner(view).skip();
 	}
 
 	private ViewRunner runner(String view) {

@@ -3,6 +3,7 @@ package dev.kappa.view;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -15,7 +16,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import javax.sql.DataSource;
 
+import dev.kappa.core.DeadLetter;
 import dev.kappa.core.KappaException;
+import dev.kappa.core.KappaMonitor;
 import dev.kappa.core.LogKey;
 import dev.kappa.core.ViewStatus;
 import dev.kappa.engine.EntryCodec;
@@ -77,11 +80,31 @@ final class ViewRunner {
 
 	private final ViewSchema.Prepared prepared;
 
+	private final KappaMonitor monitor;
+
+	private final DeadLetters deadLetters;
+
+	/** The entry that stopped the view, while it is FAILED on one. */
+	private volatile IndexingBatch.Failure stoppedAt;
+
+	/** Work asked for from other threads, run on the view's thread between batches. Guarded by lock. */
+	private final ArrayDeque<Task> tasks = new ArrayDeque<>();
+
+	private long rebuildStart = System.nanoTime();
+
 	private record Waiter(Map<LogKey, Long> targets, CompletableFuture<Void> future) {
 	}
 
+	@FunctionalInterface
+	private interface Task {
+
+		void run(IndexingBatch batch) throws SQLException;
+	}
+
 	ViewRunner(ViewSchema.Prepared prepared, DataSource dataSource, LogStore store, EntryCodec entryCodec,
-			ViewOptions options) {
+			ViewOptions options, KappaMonitor monitor) {
+		this.monitor = monitor;
+		this.deadLetters = new DeadLetters(prepared.view().name(), dataSource, store);
 		this.view = prepared.view();
 		this.prepared = prepared;
 		this.dataSource = dataSource;
@@ -177,7 +200,99 @@ final class ViewRunner {
 		try {
 			this.paused = false;
 			this.failure = null;
+			this.stoppedAt = null;
 			this.work = true;
+			this.wake.signal();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** The entries this view skipped, in log order. */
+	List<DeadLetter> deadLetters() {
+		return this.deadLetters.list();
+	}
+
+	/** Retries the dead letters in log order; completes with those that still fail. */
+	CompletableFuture<List<DeadLetter>> retry() {
+		CompletableFuture<List<DeadLetter>> done = new CompletableFuture<>();
+		submit(done, batch -> done.complete(this.deadLetters.retry(batch)));
+		return done;
+	}
+
+	/** Skips the entry that stopped the view (recording it as a dead letter) and resumes the view. */
+	CompletableFuture<DeadLetter> skip() {
+		CompletableFuture<DeadLetter> done = new CompletableFuture<>();
+		submit(done, batch -> {
+			IndexingBatch.Failure at = this.stoppedAt;
+			if (this.failure == null || at == null) {
+				throw new IllegalStateException("View '" + this.view.name() + "' is not stopped on an entry (state "
+						+ status().state() + "); only a view that failed on an entry can skip it");
+			}
+			batch.skip(at);
+			logger.warn("View '{}' skipped entry {} of log {} on request; it is now a dead letter", this.view.name(),
+					at.seq(), at.log());
+			committed(Map.of(at.log(), at.seq() + 1));
+			this.deadLetters.list().stream().filter(d -> d.log().equals(at.log()) && d.seq() == at.seq()).findFirst()
+				.ifPresentOrElse(done::complete, () -> done.completeExceptionally(new KappaException("lost dead letter")));
+			resume();
+		});
+		return done;
+	}
+
+	/**
+	 * Drops the view's tables and replays every log into it, while the application runs.
+	 * @return completes once the view has processed, again, every entry present at the call
+	 */
+	CompletableFuture<Void> rebuild() {
+		Map<LogKey, Long> targets = new java.util.HashMap<>();
+		for (SignedLog log : this.store.logs()) {
+			targets.put(log.key(), log.length());
+		}
+		CompletableFuture<Void> done = new CompletableFuture<>();
+		submit(done, batch -> {
+			logger.info("View '{}': rebuilding on request; dropping its tables and replaying all logs", this.view.name());
+			ViewSchema.rebuildNow(this.dataSource, this.prepared);
+			this.lock.lock();
+			try {
+				this.checkpoints.clear();
+				this.rebuilding = true;
+				this.rebuildStart = System.nanoTime();
+				this.progress.start();
+				this.failure = null;
+				this.stoppedAt = null;
+				this.lastError = null;
+				this.work = true;
+				if (reached(targets)) {
+					done.complete(null);
+				}
+				else {
+					this.waiters.add(new Waiter(targets, done));
+				}
+			}
+			finally {
+				this.lock.unlock();
+			}
+		});
+		return done;
+	}
+
+	private void submit(CompletableFuture<?> done, Task task) {
+		this.lock.lock();
+		try {
+			if (this.closed) {
+				done.completeExceptionally(new KappaException("View '" + this.view.name() + "' is closed"));
+				return;
+			}
+			this.tasks.add(b -> {
+				try {
+					task.run(b);
+				}
+				catch (SQLException | RuntimeException ex) {
+					done.completeExceptionally(ex);
+				}
+			});
 			this.wake.signal();
 		}
 		finally {
@@ -275,6 +390,9 @@ final class ViewRunner {
 	private void loop() {
 		IndexingBatch batch = new IndexingBatch(this.view, this.bean, this.dataSource, this.codecs, this.entryCodec);
 		while (awaitWork()) {
+			if (runTasks(batch)) {
+				continue;
+			}
 			List<IndexingBatch.Slice> plan = plan();
 			if (plan.isEmpty()) {
 				caughtUp();
@@ -287,8 +405,10 @@ final class ViewRunner {
 			finally {
 				this.lock.unlock();
 			}
+			KappaMonitor.Operation op = this.monitor.indexBatch(this.view.name(), size(plan));
 			try {
 				IndexingBatch.Outcome outcome = batch.run(plan);
+				op.end(outcome.failure() == null ? null : outcome.failure().cause());
 				committed(outcome.committed());
 				if (outcome.failure() != null) {
 					handle(batch, outcome.failure());
@@ -306,14 +426,49 @@ final class ViewRunner {
 		}
 	}
 
-	/** Waits until there may be work and the view may do it; false when closed. */
+	private static long size(List<IndexingBatch.Slice> plan) {
+		long n = 0;
+		for (IndexingBatch.Slice slice : plan) {
+			n += slice.to() - slice.from();
+		}
+		return n;
+	}
+
+	/** Runs the tasks asked for so far; true if there were any. */
+	private boolean runTasks(IndexingBatch batch) {
+		boolean ran = false;
+		while (true) {
+			Task task;
+			this.lock.lock();
+			try {
+				task = this.tasks.poll();
+			}
+			finally {
+				this.lock.unlock();
+			}
+			if (task == null) {
+				return ran;
+			}
+			ran = true;
+			try {
+				task.run(batch);
+			}
+			catch (SQLException ex) {
+				throw new IllegalStateException(ex); // tasks complete their own futures; never reached
+			}
+		}
+	}
+
+	/** Waits until there may be work (or a task) and the view may do it; false when closed. */
 	private boolean awaitWork() {
 		this.lock.lock();
 		try {
-			while (!this.closed && (!this.work || this.paused || this.failure != null)) {
+			while (!this.closed && this.tasks.isEmpty() && (!this.work || this.paused || this.failure != null)) {
 				this.wake.awaitUninterruptibly();
 			}
-			this.work = false;
+			if (this.tasks.isEmpty()) {
+				this.work = false;
+			}
 			return !this.closed;
 		}
 		finally {
@@ -349,6 +504,7 @@ final class ViewRunner {
 		}
 		this.checkpoints.putAll(next);
 		this.progress.add(done, this::status, this.rebuilding);
+		this.monitor.indexed(this.view.name(), done);
 		this.lock.lock();
 		try {
 			Iterator<Waiter> it = this.waiters.iterator();
@@ -368,7 +524,10 @@ final class ViewRunner {
 	private void caughtUp() {
 		if (this.rebuilding) {
 			this.rebuilding = false;
-			this.progress.finished(status());
+			ViewStatus status = status();
+			this.progress.finished(status);
+			this.monitor.viewRebuilt(this.view.name(), status.processed(),
+					Duration.ofNanos(System.nanoTime() - this.rebuildStart));
 		}
 	}
 
@@ -384,6 +543,7 @@ final class ViewRunner {
 			signal();
 			return;
 		}
+		this.stoppedAt = failure.seq() >= 0 ? failure : null;
 		fail(message, failure.cause());
 	}
 

@@ -144,6 +144,11 @@ public final class ViewSchema {
 	static void rebuildAhead(DataSource dataSource, Prepared prepared, String reason) {
 		logger.warn("View '{}' is ahead of the logs ({}); dropping its tables and rebuilding it from all logs",
 				prepared.view().name(), reason);
+		rebuildNow(dataSource, prepared);
+	}
+
+	/** Drops and recreates a view's tables and forgets its checkpoints and dead letters (a rebuild on request). */
+	static void rebuildNow(DataSource dataSource, Prepared prepared) {
 		try (Connection connection = dataSource.getConnection()) {
 			connection.setAutoCommit(true);
 			ViewCatalog.Stored stored = ViewCatalog.find(connection, prepared.view().name());

@@ -10,8 +10,10 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.kappa.core.Kappa;
+import dev.kappa.core.KappaMonitor;
 import dev.kappa.engine.KappaDatabase;
 import dev.kappa.engine.KappaEngine;
+import dev.kappa.engine.Monitors;
 import dev.kappa.log.LogOptions;
 import dev.kappa.replication.ReplicationOptions;
 import dev.kappa.replication.Replicator;
@@ -53,7 +55,8 @@ public final class KappaAutoConfiguration {
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean(Kappa.class)
 	KappaDatabase kappa(KappaProperties properties, ObjectProvider<JsonMapper> jsonMapper,
-			ObjectProvider<KappaViewSchemaInitializer> views, ObjectProvider<DataSource> dataSource) {
+			ObjectProvider<KappaViewSchemaInitializer> views, ObjectProvider<DataSource> dataSource,
+			ObjectProvider<KappaMonitor> monitors) {
 		Duration interval = properties.getLog().getFsyncInterval();
 		if (interval == null || interval.isNegative() || interval.isZero()) {
 			throw new InvalidConfigurationPropertyValueException("kappa.log.fsync-interval", interval, "must be positive");
@@ -61,7 +64,8 @@ public final class KappaAutoConfiguration {
 		LogOptions options = LogOptions.defaults().withFsync(properties.getLog().getFsync()).withFsyncInterval(interval);
 		java.nio.file.Path storage = StorageDirectory.prepare(properties.getStorageDir());
 		ReplicationOptions replication = ReplicationSettings.options(properties.getReplication(), storage);
-		KappaEngine engine = KappaEngine.open(storage, options, json(jsonMapper), Clock.systemUTC());
+		KappaMonitor monitor = Monitors.of(monitors.orderedStream().toList());
+		KappaEngine engine = KappaEngine.open(storage, options, json(jsonMapper), Clock.systemUTC(), monitor);
 		KappaDatabase database = new KappaDatabase(engine);
 		try {
 			KappaViewSchemaInitializer schema = views.getIfAvailable();
@@ -69,7 +73,7 @@ public final class KappaAutoConfiguration {
 				database.attach(new ViewEngine(engine, dataSource.getObject(), schema.prepared().values(),
 						viewOptions(properties)));
 			}
-			database.attach(new Replicator(engine.store(), replication));
+			database.attach(new Replicator(engine.store(), replication, monitor));
 		}
 		catch (RuntimeException ex) {
 			database.close();

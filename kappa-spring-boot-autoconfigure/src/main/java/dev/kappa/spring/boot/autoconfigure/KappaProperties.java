@@ -28,6 +28,7 @@ public class KappaProperties {
 	private final Replication replication = new Replication();
 
 	private final Hypercore hypercore = new Hypercore();
+	private final Health health = new Health();
 
 	public Path getStorageDir() {
 		return this.storageDir;
@@ -51,6 +52,10 @@ public class KappaProperties {
 
 	public Hypercore getHypercore() {
 		return this.hypercore;
+	}
+
+	public Health getHealth() {
+		return this.health;
 	}
 
 	/** How logs are written. */
@@ -331,6 +336,40 @@ public class KappaProperties {
 
 		public void setPeers(List<URI> peers) {
 			this.peers = peers;
+		}
+	}
+
+	/** The {@code kappa} health contributor (with Spring Boot Actuator). */
+	public static class Health {
+
+		/**
+		 * Entries a view may be behind its logs while indexing and still count as UP; beyond that it is
+		 * OUT_OF_SERVICE (so a readiness group that includes 'kappa' takes the node out of rotation). A
+		 * rebuilding view is always OUT_OF_SERVICE.
+		 */
+		private long maxLag = 10_000;
+
+		/**
+		 * Health status of the replication component while a fork report is kept under storage-dir/forks
+		 * (until a person moves it away): DOWN, OUT_OF_SERVICE, UP, or any status the application's status
+		 * order knows.
+		 */
+		private String forkStatus = "DOWN";
+
+		public long getMaxLag() {
+			return this.maxLag;
+		}
+
+		public void setMaxLag(long maxLag) {
+			this.maxLag = maxLag;
+		}
+
+		public String getForkStatus() {
+			return this.forkStatus;
+		}
+
+		public void setForkStatus(String forkStatus) {
+			this.forkStatus = forkStatus;
 		}
 	}
 }
