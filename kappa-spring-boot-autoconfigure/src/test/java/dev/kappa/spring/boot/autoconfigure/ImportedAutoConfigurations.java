@@ -3,6 +3,8 @@ package dev.kappa.spring.boot.autoconfigure;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.kappa.spring.boot.autoconfigure.imported.EveryImportedAutoConfiguration;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.annotation.ImportCandidates;
@@ -42,13 +44,17 @@ public final class ImportedAutoConfigurations {
 		return AutoConfigurations.of(classes.toArray(Class<?>[]::new));
 	}
 
-	/** A non-web context runner with every imported auto-configuration. */
+	/**
+	 * A non-web context runner with every imported auto-configuration, through {@code @EnableAutoConfiguration}
+	 * ({@link EveryImportedAutoConfiguration}): loading {@link #all()} as classes would fail on Boot's optional
+	 * integrations whose libraries are absent (health, metrics) where Boot itself skips them.
+	 */
 	public static ApplicationContextRunner runner() {
-		return new ApplicationContextRunner().withConfiguration(all());
+		return new ApplicationContextRunner().withUserConfiguration(EveryImportedAutoConfiguration.class);
 	}
 
 	/** A servlet web context runner with every imported auto-configuration. */
 	public static WebApplicationContextRunner webRunner() {
-		return new WebApplicationContextRunner().withConfiguration(all());
+		return new WebApplicationContextRunner().withUserConfiguration(EveryImportedAutoConfiguration.class);
 	}
 }

@@ -1,31 +1,39 @@
 package dev.kappa.spring.boot.autoconfigure.views;
 
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-import dev.kappa.spring.boot.autoconfigure.KappaAutoConfiguration;
-import dev.kappa.spring.boot.autoconfigure.KappaDataSourceAutoConfiguration;
+import dev.kappa.spring.boot.autoconfigure.ImportedAutoConfigurations;
+import dev.kappa.testing.TestDatabase;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.data.jdbc.autoconfigure.DataJdbcRepositoriesAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
-import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-/** The auto-configurations a Spring Boot application with the starter gets, for view tests. */
+/**
+ * Contexts as a Spring Boot application with the starter gets them (every imported auto-configuration), for
+ * view tests: on the default embedded H2 file under the storage dir, or with {@code spring.datasource.url}
+ * pointing at a database on the test PostgreSQL server. Contexts on the same storage dir share that database,
+ * as restarts of one application do.
+ */
 final class ViewsContext {
+
+	private static final Map<Path, String> DATABASES = new ConcurrentHashMap<>();
 
 	private ViewsContext() {
 	}
 
 	static ApplicationContextRunner runner(Path storage) {
-		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(KappaDataSourceAutoConfiguration.class,
-					DataSourceAutoConfiguration.class, JdbcTemplateAutoConfiguration.class, KappaAutoConfiguration.class,
-					DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
-					DataJdbcRepositoriesAutoConfiguration.class))
+		return runner(storage, TestDatabase.H2);
+	}
+
+	static ApplicationContextRunner runner(Path storage, TestDatabase database) {
+		ApplicationContextRunner runner = ImportedAutoConfigurations.runner()
 			.withUserConfiguration(ViewsTestConfiguration.class)
 			.withPropertyValues("kappa.storage-dir=" + storage);
+		if (database == TestDatabase.H2) {
+			return runner;
+		}
+		String url = DATABASES.computeIfAbsent(storage.toAbsolutePath(), dir -> database.newUrl());
+		return runner.withPropertyValues("spring.datasource.url=" + url);
 	}
 }
