@@ -11,7 +11,8 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
-import org.h2.jdbcx.JdbcDataSource;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.kappa.testing.TestDatabase;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
@@ -32,7 +33,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * A Spring Data JDBC application on an H2 file database, as the auto-configuration will set it up: the
+ * A Spring Data JDBC application on an H2 file database or a PostgreSQL one, as the auto-configuration will set it up: the
  * repositories of {@link TestRows}, and the JSON converters of {@link ViewJsonConversions} in its
  * {@code JdbcCustomConversions}. Gives tests the application's mapping context, dialect and a generator.
  */
@@ -42,20 +43,35 @@ final class ViewTestContext implements AutoCloseable {
 
 	private final AnnotationConfigApplicationContext context;
 
-	private final JdbcDataSource dataSource;
+	private final HikariDataSource dataSource;
+
+	final TestDatabase database;
 
 	final JdbcTemplate jdbc;
 
 	final SchemaGenerator generator;
 
 	ViewTestContext(Path directory) {
-		this(directory, Config.class);
+		this(directory, TestDatabase.H2);
 	}
 
-	/** @param config {@link Config} or {@link PlainIdentifiersConfig} */
+	ViewTestContext(Path directory, TestDatabase database) {
+		this(directory, database, Config.class);
+	}
+
 	ViewTestContext(Path directory, Class<?> config) {
-		this.dataSource = new JdbcDataSource();
-		this.dataSource.setURL("jdbc:h2:file:" + directory.resolve("views").toAbsolutePath());
+		this(directory, TestDatabase.H2, config);
+	}
+
+	/**
+	 * @param database an H2 file under {@code directory}, or a fresh PostgreSQL database
+	 * @param config {@link Config} or {@link PlainIdentifiersConfig}
+	 */
+	ViewTestContext(Path directory, TestDatabase database, Class<?> config) {
+		this.database = database;
+		this.dataSource = new HikariDataSource();
+		this.dataSource.setJdbcUrl(database == TestDatabase.H2 ? "jdbc:h2:file:" + directory.resolve("views").toAbsolutePath()
+				: database.newUrl());
 		this.context = new AnnotationConfigApplicationContext();
 		this.context.registerBean(DataSource.class, () -> this.dataSource);
 		this.context.register(config);
@@ -134,8 +150,11 @@ final class ViewTestContext implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.jdbc.execute("SHUTDOWN");
+		if (this.database == TestDatabase.H2) {
+			this.jdbc.execute("SHUTDOWN");
+		}
 		this.context.close();
+		this.dataSource.close();
 	}
 
 	@Configuration(proxyBeanMethods = false)

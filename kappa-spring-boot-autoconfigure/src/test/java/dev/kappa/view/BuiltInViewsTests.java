@@ -11,13 +11,22 @@ import dev.kappa.view.builtin.KvPut;
 import dev.kappa.view.builtin.LastWriterWinsKvView;
 import dev.kappa.view.builtin.MultiValueRegisterView;
 import dev.kappa.view.builtin.MvPut;
+import dev.kappa.testing.TestDatabase;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What the built-in views hold for small, hand-made histories. */
+/** What the built-in views hold for small, hand-made histories, on each database. */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
 class BuiltInViewsTests {
+
+	@Parameter
+	TestDatabase database;
 
 	@TempDir
 	Path dir;
@@ -25,7 +34,7 @@ class BuiltInViewsTests {
 	@Test
 	void lastWriterWinsByTimestampThenLogThenSeq() throws Exception {
 		MutableClock clock = new MutableClock();
-		try (ViewTestDatabase db = ViewTestDatabase.inMemory(this.dir, clock, new LastWriterWinsKvView())) {
+		try (ViewTestDatabase db = ViewTestDatabase.fresh(this.database, this.dir, clock, new LastWriterWinsKvView())) {
 			LogWriter a = db.engine.writer("a");
 			LogWriter b = db.engine.writer("b");
 			clock.now = Instant.parse("2026-01-01T00:00:02Z");
@@ -44,7 +53,7 @@ class BuiltInViewsTests {
 
 	@Test
 	void concurrentWritesForkAndALinkingWriteMergesThem() throws Exception {
-		try (ViewTestDatabase db = ViewTestDatabase.inMemory(this.dir, Clock.systemUTC(), new MultiValueRegisterView())) {
+		try (ViewTestDatabase db = ViewTestDatabase.fresh(this.database, this.dir, Clock.systemUTC(), new MultiValueRegisterView())) {
 			LogWriter a = db.engine.writer("a");
 			LogWriter b = db.engine.writer("b");
 			long first = a.append(new MvPut("soup", "cold", List.of()));

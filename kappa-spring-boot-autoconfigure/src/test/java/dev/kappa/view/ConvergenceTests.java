@@ -17,6 +17,10 @@ import dev.kappa.view.builtin.KvPut;
 import dev.kappa.view.builtin.LastWriterWinsKvView;
 import dev.kappa.view.builtin.MultiValueRegisterView;
 import dev.kappa.view.builtin.MvPut;
+import dev.kappa.testing.TestDatabase;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,7 +33,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * logs); several replicas receive the logs chunk by chunk in a random interleaving, indexing partial prefixes
  * along the way; every replica's tables must equal the source's. A failing seed is reproducible: rerun it.
  */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
 class ConvergenceTests {
+
+	@Parameter
+	TestDatabase database;
 
 	private static final String KV = "SELECT * FROM \"kappa_kv\"";
 
@@ -48,14 +57,14 @@ class ConvergenceTests {
 	@MethodSource("seeds")
 	void builtInViewsConvergeWhateverTheArrivalOrder(long seed) throws Exception {
 		Random random = new Random(seed);
-		try (ViewTestDatabase source = ViewTestDatabase.inMemory(this.dir.resolve("source"), new RandomClock(random),
+		try (ViewTestDatabase source = ViewTestDatabase.fresh(this.database, this.dir.resolve("source"), new RandomClock(random),
 				new LastWriterWinsKvView(), new MultiValueRegisterView())) {
 			write(source, random);
 			source.ready();
 			List<List<String>> expected = List.of(source.rows(KV), source.rows(HEADS), source.rows(LINKS));
 			assertThat(expected.get(0)).isNotEmpty();
 			for (int r = 0; r < 3; r++) {
-				try (ViewTestDatabase replica = ViewTestDatabase.inMemory(this.dir.resolve("replica-" + r),
+				try (ViewTestDatabase replica = ViewTestDatabase.fresh(this.database, this.dir.resolve("replica-" + r),
 						Clock.systemUTC(), new LastWriterWinsKvView(), new MultiValueRegisterView())) {
 					replicateInRandomOrder(source, replica, random);
 					replica.ready();

@@ -8,17 +8,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.kappa.engine.KappaEngine;
 import dev.kappa.log.LogOptions;
 import dev.kappa.view.builtin.KvPut;
+import dev.kappa.testing.TestDatabase;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,7 +30,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * database built from scratch in one go.
  */
 @DisabledOnOs(OS.WINDOWS)
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
 class ExactlyOnceCrashTests {
+
+	@Parameter
+	TestDatabase database;
 
 	private static final int PER_LOG = 12_000;
 
@@ -53,7 +60,7 @@ class ExactlyOnceCrashTests {
 				}
 			}
 		}
-		String killed = "jdbc:h2:file:" + this.dir.resolve("killed/views");
+		String killed = this.database.newDurableUrl(this.dir.resolve("killed"));
 		int kills = 0;
 		for (int round = 0; round < 4; round++) {
 			if (run(storage, killed, true)) {
@@ -63,7 +70,7 @@ class ExactlyOnceCrashTests {
 		}
 		assertThat(kills).as("the child was killed while indexing").isPositive();
 		assertThat(run(storage, killed, false)).isTrue();
-		String scratch = "jdbc:h2:file:" + this.dir.resolve("scratch/views");
+		String scratch = this.database.newDurableUrl(this.dir.resolve("scratch"));
 		assertThat(run(storage, scratch, false)).isTrue();
 
 		List<String> counts = rows(killed, "SELECT * FROM \"counts\"");
@@ -102,9 +109,6 @@ class ExactlyOnceCrashTests {
 	}
 
 	private static List<String> rows(String jdbcUrl, String sql) {
-		try (HikariDataSource ds = new HikariDataSource()) {
-			ds.setJdbcUrl(jdbcUrl);
-			return new JdbcTemplate(ds).queryForList(sql).stream().map(Object::toString).sorted().toList();
-		}
+		return ViewTestDatabase.rows(jdbcUrl, sql);
 	}
 }

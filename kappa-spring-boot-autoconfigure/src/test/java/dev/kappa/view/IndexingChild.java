@@ -6,8 +6,8 @@ import java.time.Clock;
 import dev.kappa.view.builtin.LastWriterWinsKvView;
 
 /**
- * The child process of {@link ExactlyOnceCrashTests}: indexes the logs under a directory into an H2 file
- * database until the views are ready, printing STARTED, progress lines and DONE. Killed with SIGKILL by the
+ * The child process of {@link ExactlyOnceCrashTests}: indexes the logs under a directory into the view
+ * database (an H2 file or PostgreSQL) until the views are ready, printing STARTED, progress lines and DONE. Killed with SIGKILL by the
  * test. Arguments: storage dir, JDBC URL, batch size.
  */
 public final class IndexingChild {

@@ -7,6 +7,10 @@ import java.util.List;
 
 import dev.kappa.core.LogWriter;
 import dev.kappa.view.builtin.KvPut;
+import dev.kappa.testing.TestDatabase;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,7 +23,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * One transaction touching more distinct rows than are buffered at once: rows are written into the
  * transaction early, and later handlers still see them.
  */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
 class LargeBatchTests {
+
+	@Parameter
+	TestDatabase database;
 
 	@TempDir
 	Path dir;
@@ -44,7 +53,7 @@ class LargeBatchTests {
 	@Test
 	void moreDistinctRowsThanTheBufferHoldsInOneTransaction() throws Exception {
 		int rows = BufferedViewTables.MAX_BUFFERED_ROWS + 10_000;
-		try (ViewTestDatabase db = new ViewTestDatabase(this.dir, "jdbc:h2:mem:large-" + System.nanoTime(),
+		try (ViewTestDatabase db = new ViewTestDatabase(this.dir, this.database.newUrl(),
 				Clock.systemUTC(), rows, new ChainView())) {
 			db.views.pause("chain");
 			LogWriter writer = db.engine.writer("a");

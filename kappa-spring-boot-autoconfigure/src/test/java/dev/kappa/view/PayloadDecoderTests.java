@@ -13,6 +13,7 @@ import dev.kappa.log.LogStore;
 import dev.kappa.log.SignedLog;
 import dev.kappa.view.builtin.KvPut;
 import dev.kappa.view.builtin.LastWriterWinsKvView;
+import dev.kappa.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
@@ -71,7 +72,7 @@ class PayloadDecoderTests {
 
 	@Test
 	void aMalformedEntryInABatchIsReportedAsItself() throws Exception {
-		try (ViewTestDatabase db = ViewTestDatabase.inMemory(this.dir.resolve("db"), java.time.Clock.systemUTC(),
+		try (ViewTestDatabase db = ViewTestDatabase.fresh(TestDatabase.H2, this.dir.resolve("db"), java.time.Clock.systemUTC(),
 				new LastWriterWinsKvView())) {
 			db.views.pause("kappa_kv");
 			SignedLog log = db.engine.store().writer("a");

@@ -5,6 +5,10 @@ import java.time.Clock;
 import java.util.List;
 
 import dev.kappa.view.builtin.KvPut;
+import dev.kappa.testing.TestDatabase;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,7 +22,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * succeeds or fails exactly as one write at a time would (coalescing writes by id could reorder them, and hide
  * a violation that a later write of the same batch undoes).
  */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
 class UniqueIndexOrderTests {
+
+	@Parameter
+	TestDatabase database;
 
 	@TempDir
 	Path dir;
@@ -38,7 +47,7 @@ class UniqueIndexOrderTests {
 
 	@Test
 	void writesToAUniquelyIndexedTableKeepTheirOrderWithinABatch() throws Exception {
-		try (ViewTestDatabase db = new ViewTestDatabase(this.dir, "jdbc:h2:mem:unique-" + System.nanoTime(),
+		try (ViewTestDatabase db = new ViewTestDatabase(this.dir, this.database.newUrl(),
 				Clock.systemUTC(), 1000, new OwnersView())) {
 			var log = db.engine.writer("a");
 			log.appendAll(List.of(new KvPut("a", "x"), new KvPut("b", "w0")));
@@ -56,7 +65,7 @@ class UniqueIndexOrderTests {
 
 	@Test
 	void aViolationThatALaterWriteWouldUndoStillFailsAtItsEntry() throws Exception {
-		try (ViewTestDatabase db = new ViewTestDatabase(this.dir, "jdbc:h2:mem:unique-" + System.nanoTime(),
+		try (ViewTestDatabase db = new ViewTestDatabase(this.dir, this.database.newUrl(),
 				Clock.systemUTC(), 1000, new OwnersView())) {
 			var log = db.engine.writer("a");
 			log.appendAll(List.of(new KvPut("a", "x")));

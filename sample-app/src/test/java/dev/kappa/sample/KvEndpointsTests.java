@@ -1,10 +1,16 @@
 package dev.kappa.sample;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.kappa.core.Kappa;
+import dev.kappa.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -15,15 +21,35 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The kv view of the sample over HTTP, and its rebuild when the stored version differs. */
+/**
+ * The kv view of the sample over HTTP, and its rebuild when the stored version differs: on its default H2 file,
+ * and on PostgreSQL with the documented {@code --spring.datasource.url=jdbc:postgresql://...}.
+ */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
 class KvEndpointsTests {
+
+	@Parameter
+	TestDatabase database;
 
 	@TempDir
 	Path storage;
 
+	/** The PostgreSQL database of this test (restarts reuse it, as they reuse the storage dir). */
+	private String url;
+
 	private ConfigurableApplicationContext start() throws Exception {
+		List<String> args = new ArrayList<>(List.of("--server.port=0", "--kappa.storage-dir=" + this.storage));
+		if (this.database == TestDatabase.POSTGRESQL) {
+			if (this.url == null) {
+				this.url = this.database.newUrl();
+			}
+			args.add("--spring.datasource.url=" + this.url);
+		}
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(SampleApplication.class)
-			.run("--server.port=0", "--kappa.storage-dir=" + this.storage);
+			.run(args.toArray(String[]::new));
+		assertThat(context.getBean(JdbcTemplate.class).getDataSource().getConnection().getMetaData().getURL())
+			.startsWith(this.database == TestDatabase.H2 ? "jdbc:h2:file:" : "jdbc:postgresql:");
 		context.getBean(Kappa.class).ready().get(30, TimeUnit.SECONDS);
 		return context;
 	}
@@ -54,7 +80,7 @@ class KvEndpointsTests {
 		try (ConfigurableApplicationContext context = start()) {
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 			// as if the view had been built by an older version of the app, with rows the new one would not write
-			jdbc.update("INSERT INTO \"kv\" (\"KEY\", \"VALUE\", \"WRITTEN_AT\", \"LOG\", \"SEQ\") VALUES ('stale', 'x', CURRENT_TIMESTAMP, 'none', 0)");
+			jdbc.update(this.database.sql("INSERT INTO \"kv\" (\"KEY\", \"VALUE\", \"WRITTEN_AT\", \"LOG\", \"SEQ\") VALUES ('stale', 'x', CURRENT_TIMESTAMP, 'none', 0)"));
 			jdbc.update("UPDATE kappa_views SET view_version = 0 WHERE view_name = 'kv'");
 		}
 		try (ConfigurableApplicationContext context = start()) {

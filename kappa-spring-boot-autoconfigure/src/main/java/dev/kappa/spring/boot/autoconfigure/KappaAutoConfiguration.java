@@ -19,6 +19,7 @@ import dev.kappa.replication.ReplicationOptions;
 import dev.kappa.replication.Replicator;
 import dev.kappa.schema.ViewJsonConversions;
 import dev.kappa.view.ViewDeclaration;
+import dev.kappa.schema.NodeSchema;
 import dev.kappa.view.ViewEngine;
 import dev.kappa.view.ViewOptions;
 import tools.jackson.databind.json.JsonMapper;
@@ -122,10 +123,31 @@ public final class KappaAutoConfiguration {
 			return new KappaViewRegistry(beanFactory);
 		}
 
+		/** Points a PostgreSQL Hikari pool at the node's view schema before it opens a connection. */
+		@Bean
+		@ConditionalOnClass(HikariDataSource.class)
+		static KappaViewSchemaSearchPath kappaViewSchemaSearchPath(org.springframework.core.env.Environment environment) {
+			return new KappaViewSchemaSearchPath(environment);
+		}
+
+		/** The node's claim on its view schema (PostgreSQL), held until the context closes. */
+		@Bean(destroyMethod = "close")
+		@ConditionalOnMissingBean
+		NodeSchema kappaViewNodeSchema(DataSource dataSource, KappaProperties properties) {
+			String schema = KappaViewSchemaName.resolve(properties);
+			try {
+				return NodeSchema.claim(dataSource, schema);
+			}
+			catch (NodeSchema.SchemaClaimException ex) {
+				throw new InvalidConfigurationPropertyValueException(KappaViewSchemaName.PROPERTY, schema, ex.getMessage());
+			}
+		}
+
 		@Bean
 		@ConditionalOnMissingBean
 		KappaViewSchemaInitializer kappaViewSchemaInitializer(DataSource dataSource, KappaViewRegistry registry,
-				Optional<NamingStrategy> namingStrategy, ObjectProvider<JsonMapper> jsonMapper, KappaProperties properties) {
+				Optional<NamingStrategy> namingStrategy, ObjectProvider<JsonMapper> jsonMapper, KappaProperties properties,
+				NodeSchema nodeSchema) {
 			String url = properties.getViews().getDatasource();
 			if (url != null && !url.isBlank() && !(dataSource instanceof HikariDataSource hikari && url.equals(hikari.getJdbcUrl()))) {
 				throw new InvalidConfigurationPropertyValueException("kappa.views.datasource", url,

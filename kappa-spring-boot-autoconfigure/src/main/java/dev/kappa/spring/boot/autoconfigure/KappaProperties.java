@@ -112,6 +112,21 @@ public class KappaProperties {
 		 */
 		private ViewErrorPolicy onError = ViewErrorPolicy.STOP;
 
+		/**
+		 * PostgreSQL schema holding this node's view tables and checkpoints, claimed while the node runs (a second
+		 * live node with the same schema fails start-up). Defaults to 'kappa_' and 12 random hex digits, made once
+		 * and kept in the storage directory (views/schema). Ignored on H2, whose database file is the node's own.
+		 */
+		private String schema;
+
+		public String getSchema() {
+			return this.schema;
+		}
+
+		public void setSchema(String schema) {
+			this.schema = schema;
+		}
+
 		public String getDatasource() {
 			return this.datasource;
 		}

@@ -127,7 +127,7 @@ class KappaAutoConfigurationTests {
 	void configurationMetadataDescribesEveryProperty() throws Exception {
 		String metadata = new String(getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json").readAllBytes());
 		for (String property : List.of("kappa.storage-dir", "kappa.log.fsync", "kappa.views.batch-size",
-				"kappa.views.on-error", "kappa.views.datasource", "kappa.replication.port", "kappa.replication.peers",
+				"kappa.views.on-error", "kappa.views.datasource", "kappa.views.schema", "kappa.replication.port", "kappa.replication.peers",
 				"kappa.replication.network-key", "kappa.replication.websocket-path", "kappa.replication.bind-address")) {
 			assertThat(metadata).contains("\"name\": \"" + property + "\"");
 		}

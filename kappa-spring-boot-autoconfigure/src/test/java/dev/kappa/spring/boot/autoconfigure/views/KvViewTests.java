@@ -7,6 +7,10 @@ import java.util.concurrent.TimeUnit;
 
 import dev.kappa.core.Kappa;
 import dev.kappa.core.ViewStatus;
+import dev.kappa.testing.TestDatabase;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,14 +18,19 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
 class KvViewTests {
+
+	@Parameter
+	TestDatabase database;
 
 	@TempDir
 	Path storage;
 
 	@Test
 	void entriesReachTheViewAndRepositoriesQueryIt() {
-		ViewsContext.runner(this.storage).withUserConfiguration(KvView.class).run(context -> {
+		ViewsContext.runner(this.storage, this.database).withUserConfiguration(KvView.class).run(context -> {
 			assertThat(context).hasNotFailed();
 			Kappa kappa = context.getBean(Kappa.class);
 			kappa.writer("default").appendAll(List.of(new Put(51387, "soup", "cold"), new Put(82303, "sandwich", "warm"),
@@ -34,18 +43,20 @@ class KvViewTests {
 			kappa.writer("default").append(new Put(1, "soup", "hot"));
 			kappa.ready().get(10, TimeUnit.SECONDS);
 			assertThat(repository.findById("soup")).contains(new KvRow("soup", "hot"));
-			assertThat(context.getBean(JdbcTemplate.class).queryForObject("SELECT COUNT(*) FROM \"kv\"", Long.class)).isEqualTo(3);
+			assertThat(context.getBean(JdbcTemplate.class).queryForObject(this.database.sql("SELECT COUNT(*) FROM \"kv\""), Long.class)).isEqualTo(3);
 			ViewStatus status = kappa.status("kv");
 			assertThat(status.state()).isEqualTo(ViewStatus.State.READY);
 			assertThat(status.processed()).isEqualTo(4);
 			assertThat(status.total()).isEqualTo(4);
-			assertThat(Files.exists(this.storage.resolve("views").resolve("views.mv.db"))).isTrue();
+			assertThat(Files.exists(this.storage.resolve("views").resolve("views.mv.db")))
+				.as("the view tables are in the default H2 file exactly when no spring.datasource.url is set")
+				.isEqualTo(this.database == TestDatabase.H2);
 		});
 	}
 
 	@Test
 	void viewRepositoriesPageSortAndLookUp() {
-		ViewsContext.runner(this.storage).withUserConfiguration(KvView.class).run(context -> {
+		ViewsContext.runner(this.storage, this.database).withUserConfiguration(KvView.class).run(context -> {
 			Kappa kappa = context.getBean(Kappa.class);
 			for (int i = 0; i < 25; i++) {
 				kappa.writer("default").append(new Put(i, String.format("k%02d", i), "v" + (i % 3)));

@@ -5,6 +5,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.kappa.core.Kappa;
+import dev.kappa.testing.TestDatabase;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,7 +21,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The application's NamingStrategy names the generated columns exactly as it names the repositories' ones. */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
 class NamingStrategyTests {
+
+	@Parameter
+	TestDatabase database;
 
 	@TempDir
 	Path storage;
@@ -38,12 +47,12 @@ class NamingStrategyTests {
 
 	@Test
 	void generatedTablesFollowTheApplicationsNamingStrategy() {
-		ViewsContext.runner(this.storage).withUserConfiguration(KvView.class, PrefixedColumns.class).run(context -> {
+		ViewsContext.runner(this.storage, this.database).withUserConfiguration(KvView.class, PrefixedColumns.class).run(context -> {
 			assertThat(context).hasNotFailed();
 			Kappa kappa = context.getBean(Kappa.class);
 			kappa.writer("a").append(new Put(1, "soup", "cold"));
 			kappa.ready().get(10, TimeUnit.SECONDS);
-			assertThat(context.getBean(JdbcTemplate.class).queryForObject("SELECT \"C_VALUE\" FROM \"kv\" WHERE \"C_KEY\" = 'soup'",
+			assertThat(context.getBean(JdbcTemplate.class).queryForObject(this.database.sql("SELECT \"C_VALUE\" FROM \"kv\" WHERE \"C_KEY\" = 'soup'"),
 					String.class)).isEqualTo("cold");
 			assertThat(context.getBean(KvRepository.class).findByValue("cold")).isEqualTo(List.of(new KvRow("soup", "cold")));
 		});
@@ -66,7 +75,7 @@ class NamingStrategyTests {
 
 	@Test
 	void aMappingThatDisagreesWithTheGeneratedTablesFailsStartUp() {
-		ViewsContext.runner(this.storage).withUserConfiguration(KvView.class, OwnMappingContext.class).run(context -> {
+		ViewsContext.runner(this.storage, this.database).withUserConfiguration(KvView.class, OwnMappingContext.class).run(context -> {
 			assertThat(context).hasFailed();
 			assertThat(ViewDiscoveryTests.messages(context.getStartupFailure())).contains(KvView.class.getName())
 				.contains("the application's Spring Data mapping");

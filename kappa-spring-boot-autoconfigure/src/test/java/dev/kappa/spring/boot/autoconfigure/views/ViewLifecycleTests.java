@@ -15,6 +15,10 @@ import dev.kappa.spring.boot.autoconfigure.views.LifecycleViews.FragileView;
 import dev.kappa.spring.boot.autoconfigure.views.LifecycleViews.KvViewNewShape;
 import dev.kappa.spring.boot.autoconfigure.views.LifecycleViews.KvViewVersion2;
 import org.junit.jupiter.api.AfterEach;
+import dev.kappa.testing.TestDatabase;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +29,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Version bumps, shape changes, failing handlers, skipping, pausing, across restarts on one storage dir. */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
 class ViewLifecycleTests {
+
+	@Parameter
+	TestDatabase database;
 
 	@TempDir
 	Path storage;
@@ -47,28 +56,28 @@ class ViewLifecycleTests {
 		context.getBean(Kappa.class).ready(views).get(30, TimeUnit.SECONDS);
 	}
 
-	private static Map<String, Object> kv(AssertableApplicationContext context, String key) {
-		return context.getBean(JdbcTemplate.class).queryForMap("SELECT * FROM \"kv\" WHERE \"KEY\" = ?", key);
+	private Map<String, Object> kv(AssertableApplicationContext context, String key) {
+		return context.getBean(JdbcTemplate.class).queryForMap(this.database.sql("SELECT * FROM \"kv\" WHERE \"KEY\" = ?"), key);
 	}
 
 	@Test
 	void versionBumpRebuildsTheViewFromAllLogsAndLeavesOtherViewsAlone() {
-		ViewsContext.runner(this.storage).withUserConfiguration(KvView.class, CounterView.class).run(context -> {
+		ViewsContext.runner(this.storage, this.database).withUserConfiguration(KvView.class, CounterView.class).run(context -> {
 			Kappa kappa = context.getBean(Kappa.class);
 			kappa.writer("a").appendAll(puts(0, 200));
 			kappa.writer("b").appendAll(puts(200, 100).stream().map(p -> new Put(p.id(), "b" + p.id(), p.value())).toList());
 			ready(context);
 			assertThat(kv(context, "k7").get("VALUE")).isEqualTo("v157");
 			// a marker only a rebuild of the counter view would remove
-			context.getBean(JdbcTemplate.class).update("INSERT INTO \"counter\" (\"NAME\", \"COUNT\") VALUES ('marker', 42)");
+			context.getBean(JdbcTemplate.class).update(this.database.sql("INSERT INTO \"counter\" (\"NAME\", \"COUNT\") VALUES ('marker', 42)"));
 		});
-		ViewsContext.runner(this.storage).withUserConfiguration(KvViewVersion2.class, CounterView.class).run(context -> {
+		ViewsContext.runner(this.storage, this.database).withUserConfiguration(KvViewVersion2.class, CounterView.class).run(context -> {
 			assertThat(context).hasNotFailed();
 			ready(context);
 			assertThat(kv(context, "k7").get("VALUE")).isEqualTo("V157");
 			assertThat(kv(context, "b250").get("VALUE")).isEqualTo("V250");
-			assertThat(context.getBean(JdbcTemplate.class).queryForObject("SELECT COUNT(*) FROM \"kv\"", Long.class)).isEqualTo(150);
-			assertThat(context.getBean(JdbcTemplate.class).queryForList("SELECT \"COUNT\" FROM \"counter\" ORDER BY \"NAME\"", Long.class))
+			assertThat(context.getBean(JdbcTemplate.class).queryForObject(this.database.sql("SELECT COUNT(*) FROM \"kv\""), Long.class)).isEqualTo(150);
+			assertThat(context.getBean(JdbcTemplate.class).queryForList(this.database.sql("SELECT \"COUNT\" FROM \"counter\" ORDER BY \"NAME\""), Long.class))
 				.containsExactly(300L, 42L);
 			ViewStatus status = context.getBean(Kappa.class).status("kv");
 			assertThat(status.version()).isEqualTo(2);
@@ -78,11 +87,11 @@ class ViewLifecycleTests {
 
 	@Test
 	void tableShapeChangeWithoutVersionChangeRebuilds() {
-		ViewsContext.runner(this.storage).withUserConfiguration(KvView.class).run(context -> {
+		ViewsContext.runner(this.storage, this.database).withUserConfiguration(KvView.class).run(context -> {
 			context.getBean(Kappa.class).writer("a").appendAll(puts(0, 120));
 			ready(context);
 		});
-		ViewsContext.runner(this.storage).withUserConfiguration(KvViewNewShape.class).run(context -> {
+		ViewsContext.runner(this.storage, this.database).withUserConfiguration(KvViewNewShape.class).run(context -> {
 			assertThat(context).hasNotFailed();
 			ready(context);
 			Map<String, Object> row = kv(context, "k3");
@@ -93,7 +102,7 @@ class ViewLifecycleTests {
 
 	@Test
 	void aFailingHandlerStopsOnlyItsViewAndResumesFromTheSameEntryAfterARestart() {
-		ViewsContext.runner(this.storage).withUserConfiguration(KvView.class, FragileView.class).run(context -> {
+		ViewsContext.runner(this.storage, this.database).withUserConfiguration(KvView.class, FragileView.class).run(context -> {
 			Kappa kappa = context.getBean(Kappa.class);
 			List<Put> puts = new ArrayList<>(puts(0, 5));
 			puts.add(new Put(5, "k5", "boom"));
@@ -111,42 +120,42 @@ class ViewLifecycleTests {
 			assertThat(kappa.status("kv").state()).isEqualTo(ViewStatus.State.READY);
 			assertThat(kappa.writer("a").append(new Put(10, "k10", "v10"))).isEqualTo(10);
 			ready(context, "kv");
-			assertThat(context.getBean(JdbcTemplate.class).queryForObject("SELECT COUNT(*) FROM \"seen\"", Long.class)).isEqualTo(5);
+			assertThat(context.getBean(JdbcTemplate.class).queryForObject(this.database.sql("SELECT COUNT(*) FROM \"seen\""), Long.class)).isEqualTo(5);
 		});
 		FragileView.BROKEN.set(false);
-		ViewsContext.runner(this.storage).withUserConfiguration(KvView.class, FragileView.class).run(context -> {
+		ViewsContext.runner(this.storage, this.database).withUserConfiguration(KvView.class, FragileView.class).run(context -> {
 			ready(context);
-			assertThat(context.getBean(JdbcTemplate.class).queryForObject("SELECT \"VALUE\" FROM \"seen\" WHERE \"KEY\" = 'k5'", String.class))
+			assertThat(context.getBean(JdbcTemplate.class).queryForObject(this.database.sql("SELECT \"VALUE\" FROM \"seen\" WHERE \"KEY\" = 'k5'"), String.class))
 				.isEqualTo("boom");
-			assertThat(context.getBean(JdbcTemplate.class).queryForObject("SELECT COUNT(*) FROM \"seen\"", Long.class)).isEqualTo(11);
+			assertThat(context.getBean(JdbcTemplate.class).queryForObject(this.database.sql("SELECT COUNT(*) FROM \"seen\""), Long.class)).isEqualTo(11);
 			assertThat(context.getBean(Kappa.class).status("fragile").state()).isEqualTo(ViewStatus.State.READY);
 		});
 	}
 
 	@Test
 	void resumeRetriesAFailedViewWithoutARestart() {
-		ViewsContext.runner(this.storage).withUserConfiguration(FragileView.class).run(context -> {
+		ViewsContext.runner(this.storage, this.database).withUserConfiguration(FragileView.class).run(context -> {
 			Kappa kappa = context.getBean(Kappa.class);
 			kappa.writer("a").appendAll(List.of(new Put(0, "x", "boom"), new Put(1, "y", "fine")));
 			assertThatThrownBy(() -> kappa.ready().get(30, TimeUnit.SECONDS)).hasMessageContaining("entry 0 of log");
 			FragileView.BROKEN.set(false);
 			kappa.resume("fragile");
 			ready(context);
-			assertThat(context.getBean(JdbcTemplate.class).queryForObject("SELECT COUNT(*) FROM \"seen\"", Long.class)).isEqualTo(2);
+			assertThat(context.getBean(JdbcTemplate.class).queryForObject(this.database.sql("SELECT COUNT(*) FROM \"seen\""), Long.class)).isEqualTo(2);
 		});
 	}
 
 	@Test
 	void skipModeRecordsTheEntryAndGoesOn() {
-		ViewsContext.runner(this.storage).withUserConfiguration(FragileView.class)
+		ViewsContext.runner(this.storage, this.database).withUserConfiguration(FragileView.class)
 			.withPropertyValues("kappa.views.on-error=skip")
 			.run(context -> {
 				Kappa kappa = context.getBean(Kappa.class);
 				kappa.writer("a").appendAll(List.of(new Put(0, "x", "one"), new Put(1, "y", "boom"), new Put(2, "z", "three")));
 				ready(context);
 				JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
-				assertThat(jdbc.queryForList("SELECT \"KEY\" FROM \"seen\" ORDER BY \"KEY\"", String.class)).containsExactly("x", "z");
-				Map<String, Object> error = jdbc.queryForMap("SELECT * FROM kappa_view_errors");
+				assertThat(jdbc.queryForList(this.database.sql("SELECT \"KEY\" FROM \"seen\" ORDER BY \"KEY\""), String.class)).containsExactly("x", "z");
+				Map<String, Object> error = jdbc.queryForMap(this.database.sql("SELECT * FROM kappa_view_errors"));
 				assertThat(error.get("VIEW_NAME")).isEqualTo("fragile");
 				assertThat(error.get("SEQ")).isEqualTo(1L);
 				assertThat(error.get("ENTRY_TYPE")).isEqualTo("put");
@@ -158,7 +167,7 @@ class ViewLifecycleTests {
 
 	@Test
 	void pausedViewsWaitAndResumeCatchesUp() {
-		ViewsContext.runner(this.storage).withUserConfiguration(KvView.class, CounterView.class).run(context -> {
+		ViewsContext.runner(this.storage, this.database).withUserConfiguration(KvView.class, CounterView.class).run(context -> {
 			Kappa kappa = context.getBean(Kappa.class);
 			kappa.pause("kv");
 			kappa.writer("a").appendAll(puts(0, 30));
@@ -175,7 +184,7 @@ class ViewLifecycleTests {
 
 	@Test
 	void entriesOfOtherTypesAreSkippedWithoutDecoding() {
-		ViewsContext.runner(this.storage).withUserConfiguration(KvView.class).run(context -> {
+		ViewsContext.runner(this.storage, this.database).withUserConfiguration(KvView.class).run(context -> {
 			Kappa kappa = context.getBean(Kappa.class);
 			kappa.writer("a").append(new LifecycleViews.Odd("not a put"));
 			kappa.writer("a").append(new Put(1, "k", "v"));
@@ -187,7 +196,7 @@ class ViewLifecycleTests {
 
 	@Test
 	void unknownViewsAreReported() {
-		ViewsContext.runner(this.storage).withUserConfiguration(KvView.class).run(context -> {
+		ViewsContext.runner(this.storage, this.database).withUserConfiguration(KvView.class).run(context -> {
 			Kappa kappa = context.getBean(Kappa.class);
 			assertThatThrownBy(() -> kappa.status("nope")).hasMessageContaining("No view named 'nope'").hasMessageContaining("[kv]");
 			assertThat(kappa.ready("nope")).isCompletedExceptionally();
