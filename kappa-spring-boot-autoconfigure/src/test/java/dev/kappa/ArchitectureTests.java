@@ -27,7 +27,7 @@ class ArchitectureTests {
 	private static final Pattern IMPORT = Pattern.compile("^import (static )?([\\w.]+)", Pattern.MULTILINE);
 
 	private static final Map<String, List<String>> ALLOWED_SPRING = Map.of(
-			"core", List.of(), "crypto", List.of(), "log", List.of(), "replication", List.of(), "engine", List.of(),
+			"core", List.of(), "crypto", List.of(), "log", List.of(), "replication", List.of(), "engine", List.of(), "hypercore", List.of(),
 			"schema", List.of("org.springframework.data.", "org.springframework.jdbc.", "org.springframework.core.",
 					"org.springframework.util."),
 			"view", List.of("org.springframework.data.", "org.springframework.jdbc.", "org.springframework.core.",

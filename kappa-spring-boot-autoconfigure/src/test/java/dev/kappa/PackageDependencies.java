@@ -25,7 +25,8 @@ final class PackageDependencies {
 			"schema", Set.of("core", "view"),
 			"view", Set.of("core", "engine", "log", "schema"),
 			"replication", Set.of("core", "crypto", "engine", "log"),
-			"spring", Set.of("core", "crypto", "engine", "log", "replication", "schema", "view"));
+			"hypercore", Set.of("core", "crypto", "log"),
+			"spring", Set.of("core", "crypto", "engine", "log", "replication", "hypercore", "schema", "view"));
 
 	private static final Pattern REFERENCE = Pattern.compile("\\bdev\\.kappa\\.([a-z][a-z0-9]*)\\b");
 
