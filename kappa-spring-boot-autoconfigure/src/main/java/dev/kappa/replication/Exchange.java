@@ -90,7 +90,7 @@ final class Exchange {
 
 		Incoming(SignedLog log) {
 			this.log = log;
-			this.counted = log.length();
+			this.counted = length();
 		}
 
 		long length() {
