@@ -115,7 +115,7 @@ public class KappaProperties {
 		/**
 		 * PostgreSQL schema holding this node's view tables and checkpoints, claimed while the node runs (a second
 		 * live node with the same schema fails start-up). Defaults to 'kappa_' and 12 random hex digits, made once
-		 * and kept in the storage directory (views/schema). Ignored on H2, whose database file is the node's own.
+		 * and kept in the storage directory (view-schema). Ignored on H2, whose database file is the node's own.
 		 */
 		private String schema;
 

@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 
 /**
  * The node's view schema ({@code kappa.views.schema}): the configured name, or by default one made once per
- * storage directory and kept in {@code <storage-dir>/views/schema} ({@code kappa_} and 12 random hex digits).
+ * storage directory and kept in {@code <storage-dir>/view-schema} (not under {@code views/}, which holds the default H2 database only) ({@code kappa_} and 12 random hex digits).
  * The storage directory is the node: it holds the logs the views are built from, so a node keeps its schema
  * (and its checkpoints) across restarts, two nodes never derive the same one (even with the same path on two
  * hosts, or the same host name), and a node that starts over with an empty directory indexes anew.
@@ -22,7 +22,7 @@ final class KappaViewSchemaName {
 
 	static final String PROPERTY = "kappa.views.schema";
 
-	private static final String FILE = "schema";
+	private static final String FILE = "view-schema";
 
 	private KappaViewSchemaName() {
 	}
@@ -36,7 +36,7 @@ final class KappaViewSchemaName {
 			}
 			return configured;
 		}
-		Path file = StorageDirectory.prepare(properties.getStorageDir()).resolve("views").resolve(FILE);
+		Path file = StorageDirectory.prepare(properties.getStorageDir()).resolve(FILE);
 		try {
 			if (Files.exists(file)) {
 				String stored = Files.readString(file, StandardCharsets.UTF_8).trim();
