@@ -263,6 +263,7 @@ final class Exchange {
 			if (in == null && head.length() > (local == null ? 0 : local.length())) {
 				if (local == null) {
 					local = this.node.store.replica(key);
+					this.node.origins.putIfAbsent(key, this.session.peer());
 					this.logsReceived++;
 				}
 				in = new Incoming(local);

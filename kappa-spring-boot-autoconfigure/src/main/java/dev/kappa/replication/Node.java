@@ -35,6 +35,9 @@ final class Node implements LogStore.Listener {
 
 	private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
 
+	/** The peer each replica was first received from, since this node started. */
+	final java.util.Map<dev.kappa.core.LogKey, String> origins = new ConcurrentHashMap<>();
+
 	Node(LogStore store, X25519KeyPair staticKey, byte[] networkKey, ReplicationOptions options, Executor pool,
 			ScheduledExecutorService timer, KappaMonitor monitor) {
 		this.monitor = monitor;

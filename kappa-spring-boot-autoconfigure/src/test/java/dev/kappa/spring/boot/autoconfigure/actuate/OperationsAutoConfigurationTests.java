@@ -196,7 +196,7 @@ class OperationsAutoConfigurationTests {
 	void eventsAreLogAddedViewRebuiltAndPeerSynced() throws Exception {
 		String key = "kappa.replication.network-key=" + "ab".repeat(32);
 		try (ConfigurableApplicationContext server = start(this.storage.resolve("b"), null, "kappa.replication.port=0",
-				"kappa.replication.bind-address=127.0.0.1", key);
+				"kappa.replication.bind-address=127.0.0.1", key, "management.endpoints.web.exposure.include=kappa");
 				ConfigurableApplicationContext context = start(this.storage.resolve("a"), KvV1.class, key)) {
 			{
 					Kappa kappa = context.getBean(Kappa.class);
@@ -220,6 +220,15 @@ class OperationsAutoConfigurationTests {
 					assertThat(onServer).filteredOn(LogAddedEvent.class::isInstance)
 						.singleElement()
 						.satisfies(e -> assertThat(((LogAddedEvent) e).writable()).isFalse());
+				// The server's endpoint names where its replica came from; the client names its local log.
+				assertThat(server.getBean(KappaEndpoint.class).kappa().logs()).singleElement().satisfies(log -> {
+					assertThat(log.key()).isEqualTo(writer.key().toString());
+					assertThat(log.writable()).isFalse();
+					assertThat(log.name()).isNull();
+					assertThat(log.origin()).contains("127.0.0.1");
+				});
+				assertThat(writer.key()).isEqualTo(kappa.logs().get(0).key());
+				assertThat(kappa.logs().get(0).name()).contains("a");
 			}
 		}
 	}
