@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import dev.kappa.core.DeadLetter;
 import dev.kappa.core.Kappa;
 import dev.kappa.core.LogWriter;
+import dev.kappa.spring.boot.autoconfigure.ImportedAutoConfigurations;
 import dev.kappa.spring.boot.autoconfigure.actuate.OpsViews.FragileView;
 import dev.kappa.spring.boot.autoconfigure.actuate.OpsViews.KvV1;
 import dev.kappa.spring.boot.autoconfigure.actuate.OpsViews.OpsApp;
@@ -46,6 +47,12 @@ class OperationsAutoConfigurationTests {
 	void mend() {
 		FragileView.BROKEN.set(true);
 		FragileView.HANDLED.clear();
+	}
+
+	/** This package for Spring Data's scan, as {@code @SpringBootApplication} would register it. */
+	@Configuration(proxyBeanMethods = false)
+	@org.springframework.boot.autoconfigure.AutoConfigurationPackage
+	static class Packages {
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -155,6 +162,19 @@ class OperationsAutoConfigurationTests {
 			assertThat(context.containsBean("kappaHealthContributor")).isFalse();
 			assertThat(context.getBeanNamesForType(KappaEndpoint.class)).isEmpty();
 		}
+	}
+
+	@Test
+	void theImportedAutoConfigurationsRunnerStartsWithActuatorAndMicrometerOnTheClassPath() {
+		ImportedAutoConfigurations.runner()
+			.withUserConfiguration(Packages.class, KvV1.class)
+			.withPropertyValues("kappa.storage-dir=" + this.storage)
+			.run(context -> {
+				assertThat(context).hasNotFailed().hasSingleBean(Kappa.class).hasSingleBean(KappaMetrics.class)
+					.hasBean("kappaHealthContributor");
+				context.getBean(Kappa.class).writer("a").append(new Put(1, "soup", "hot"));
+				assertThat(context.getBean(MeterRegistry.class).get("kappa.log.appended").counter().count()).isEqualTo(1);
+			});
 	}
 
 	@Test
