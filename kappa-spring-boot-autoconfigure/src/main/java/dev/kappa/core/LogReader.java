@@ -5,6 +5,11 @@ package dev.kappa.core;
  */
 public interface LogReader {
 
+	/** The name of a local log (as given to {@link Kappa#writer(String)}); empty for a replica. */
+	default java.util.Optional<String> name() {
+		return java.util.Optional.empty();
+	}
+
 	/** The log's public key. */
 	LogKey key();
 

@@ -61,6 +61,8 @@ public final class KappaDatabase implements Kappa {
 
 		List<java.nio.file.Path> forkReports();
 
+		Optional<String> origin(LogKey log);
+
 		@Override
 		void close();
 	}
@@ -169,6 +171,12 @@ public final class KappaDatabase implements Kappa {
 	public List<PeerStatus> peers() {
 		Replication r = this.replication;
 		return r == null ? List.of() : r.peers();
+	}
+
+	/** The peer a replica was first received from since this node started; empty if unknown or local. */
+	public Optional<String> origin(LogKey log) {
+		Replication r = this.replication;
+		return r == null ? Optional.empty() : r.origin(log);
 	}
 
 	/** The fork reports kept under the storage dir, oldest first; empty without replication. */

@@ -85,7 +85,7 @@ public final class KappaEngine implements AutoCloseable {
 	}
 
 	private StoredLog facade(SignedLog log) {
-		return this.facades.computeIfAbsent(log, l -> new StoredLog(l, this.codec, this.monitor));
+		return this.facades.computeIfAbsent(log, l -> new StoredLog(l, this.codec, this.monitor, this.store));
 	}
 
 	@Override

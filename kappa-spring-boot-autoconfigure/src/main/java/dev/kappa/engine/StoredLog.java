@@ -21,7 +21,10 @@ final class StoredLog implements LogReader, LogWriter {
 
 	private final KappaMonitor monitor;
 
-	StoredLog(SignedLog log, EntryCodec codec, KappaMonitor monitor) {
+	private final dev.kappa.log.LogStore store;
+
+	StoredLog(SignedLog log, EntryCodec codec, KappaMonitor monitor, dev.kappa.log.LogStore store) {
+		this.store = store;
 		this.log = log;
 		this.codec = codec;
 		this.monitor = monitor;
@@ -30,6 +33,11 @@ final class StoredLog implements LogReader, LogWriter {
 	@Override
 	public LogKey key() {
 		return this.log.key();
+	}
+
+	@Override
+	public java.util.Optional<String> name() {
+		return this.log.writable() ? this.store.name(this.log.key()) : java.util.Optional.empty();
 	}
 
 	@Override

@@ -256,6 +256,12 @@ public final class LogStore implements Closeable {
 		return Map.copyOf(this.writers);
 	}
 
+	/** The name of a local log ({@link #writer(String)}); empty for a replica. */
+	public Optional<String> name(LogKey key) {
+		return this.writers.entrySet().stream().filter(e -> e.getValue().key().equals(key)).map(Map.Entry::getKey)
+			.findFirst();
+	}
+
 	public Optional<SignedLog> find(LogKey key) {
 		return Optional.ofNullable(this.logs.get(key));
 	}

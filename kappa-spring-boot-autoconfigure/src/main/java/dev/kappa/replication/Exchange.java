@@ -374,6 +374,7 @@ final class Exchange {
 				checkDone();
 				return;
 			}
+			this.node.origins.putIfAbsent(key, this.session.peer());
 			this.logsReceived++;
 		}
 		try {

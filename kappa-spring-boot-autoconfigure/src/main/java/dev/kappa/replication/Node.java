@@ -36,6 +36,9 @@ final class Node implements LogStore.Listener {
 
 	private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
 
+	/** The peer each replica was first received from, since this node started. */
+	final java.util.Map<dev.kappa.core.LogKey, String> origins = new ConcurrentHashMap<>();
+
 	/**
 	 * @param staticKey the node's static key, asked for at the first handshake (keys are made when replication is
 	 * first used, not when a node starts)

@@ -185,6 +185,12 @@ public final class Replicator implements KappaDatabase.Replication {
 		return out;
 	}
 
+	/** The peer a replica was first received from, if that happened since this node started. */
+	@Override
+	public java.util.Optional<String> origin(dev.kappa.core.LogKey log) {
+		return java.util.Optional.ofNullable(this.node.origins.get(log));
+	}
+
 	/** The fork reports kept under the storage dir ({@code forks/*.json}), oldest first; empty if none. */
 	@Override
 	public List<Path> forkReports() {

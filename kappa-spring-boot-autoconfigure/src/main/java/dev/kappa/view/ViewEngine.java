@@ -2,7 +2,6 @@ package dev.kappa.view;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,10 +76,7 @@ public final class ViewEngine implements KappaDatabase.Views, LogStore.Listener 
 
 	@Override
 	public CompletableFuture<Void> ready(String... views) {
-		Map<LogKey, Long> targets = new HashMap<>();
-		for (SignedLog log : this.engine.store().logs()) {
-			targets.put(log.key(), log.length());
-		}
+		Map<LogKey, Long> targets = ViewRunner.lengths(this.engine.store());
 		List<ViewRunner> selected = new ArrayList<>();
 		if (views.length == 0) {
 			selected.addAll(this.runners.values());

@@ -3,13 +3,10 @@ package dev.kappa.view;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -55,9 +52,7 @@ final class ViewRunner {
 
 	private final Condition wake = this.lock.newCondition();
 
-	private final Map<LogKey, Long> checkpoints = new ConcurrentHashMap<>();
-
-	private final List<Waiter> waiters = new ArrayList<>();
+	private final Checkpoints checkpoints = new Checkpoints();
 
 	private final Progress progress;
 
@@ -87,24 +82,16 @@ final class ViewRunner {
 	/** The entry that stopped the view, while it is FAILED on one. */
 	private volatile IndexingBatch.Failure stoppedAt;
 
-	/** Work asked for from other threads, run on the view's thread between batches. Guarded by lock. */
-	private final ArrayDeque<Task> tasks = new ArrayDeque<>();
+	/** Work asked for by other threads, run on the view's thread between batches. */
+	private final ViewRequests requests;
 
 	private long rebuildStart = System.nanoTime();
-
-	private record Waiter(Map<LogKey, Long> targets, CompletableFuture<Void> future) {
-	}
-
-	@FunctionalInterface
-	private interface Task {
-
-		void run(IndexingBatch batch) throws SQLException;
-	}
 
 	ViewRunner(ViewSchema.Prepared prepared, DataSource dataSource, LogStore store, EntryCodec entryCodec,
 			ViewOptions options, KappaMonitor monitor) {
 		this.monitor = monitor;
 		this.deadLetters = new DeadLetters(prepared.view().name(), dataSource, store);
+		this.requests = new ViewRequests(new Requested(), this.deadLetters);
 		this.view = prepared.view();
 		this.prepared = prepared;
 		this.dataSource = dataSource;
@@ -133,7 +120,7 @@ final class ViewRunner {
 			this.rebuilding = true;
 			stored = readCheckpoints();
 		}
-		this.checkpoints.putAll(stored);
+		this.checkpoints.load(stored);
 		ViewStartReport.log(this.view, ahead != null ? "ahead of the logs" : this.prepared.rebuildReason(), status());
 		this.lock.lock();
 		try {
@@ -216,29 +203,12 @@ final class ViewRunner {
 
 	/** Retries the dead letters in log order; completes with those that still fail. */
 	CompletableFuture<List<DeadLetter>> retry() {
-		CompletableFuture<List<DeadLetter>> done = new CompletableFuture<>();
-		submit(done, batch -> done.complete(this.deadLetters.retry(batch)));
-		return done;
+		return this.requests.retry();
 	}
 
 	/** Skips the entry that stopped the view (recording it as a dead letter) and resumes the view. */
 	CompletableFuture<DeadLetter> skip() {
-		CompletableFuture<DeadLetter> done = new CompletableFuture<>();
-		submit(done, batch -> {
-			IndexingBatch.Failure at = this.stoppedAt;
-			if (this.failure == null || at == null) {
-				throw new IllegalStateException("View '" + this.view.name() + "' is not stopped on an entry (state "
-						+ status().state() + "); only a view that failed on an entry can skip it");
-			}
-			batch.skip(at);
-			logger.warn("View '{}' skipped entry {} of log {} on request; it is now a dead letter", this.view.name(),
-					at.seq(), at.log());
-			committed(Map.of(at.log(), at.seq() + 1));
-			this.deadLetters.list().stream().filter(d -> d.log().equals(at.log()) && d.seq() == at.seq()).findFirst()
-				.ifPresentOrElse(done::complete, () -> done.completeExceptionally(new KappaException("lost dead letter")));
-			resume();
-		});
-		return done;
+		return this.requests.skip();
 	}
 
 	/**
@@ -246,54 +216,60 @@ final class ViewRunner {
 	 * @return completes once the view has processed, again, every entry present at the call
 	 */
 	CompletableFuture<Void> rebuild() {
-		Map<LogKey, Long> targets = new java.util.HashMap<>();
-		for (SignedLog log : this.store.logs()) {
-			targets.put(log.key(), log.length());
-		}
-		CompletableFuture<Void> done = new CompletableFuture<>();
-		submit(done, batch -> {
-			logger.info("View '{}': rebuilding on request; dropping its tables and replaying all logs", this.view.name());
-			ViewSchema.rebuildNow(this.dataSource, this.prepared);
-			this.lock.lock();
-			try {
-				this.checkpoints.clear();
-				this.rebuilding = true;
-				this.rebuildStart = System.nanoTime();
-				this.progress.start();
-				this.failure = null;
-				this.stoppedAt = null;
-				this.lastError = null;
-				this.work = true;
-				if (reached(targets)) {
-					done.complete(null);
-				}
-				else {
-					this.waiters.add(new Waiter(targets, done));
-				}
-			}
-			finally {
-				this.lock.unlock();
-			}
-		});
-		return done;
+		return this.requests.rebuild(this.prepared, this.dataSource, lengths(this.store));
 	}
 
-	private void submit(CompletableFuture<?> done, Task task) {
+	static Map<LogKey, Long> lengths(LogStore store) {
+		Map<LogKey, Long> lengths = new java.util.HashMap<>();
+		for (SignedLog log : store.logs()) {
+			lengths.put(log.key(), log.length());
+		}
+		return lengths;
+	}
+
+	// ------------------------------------------------------------------ what requests need (view thread)
+
+	private final class Requested implements ViewRequests.View {
+
+		@Override
+		public String name() {
+			return ViewRunner.this.view.name();
+		}
+
+		@Override
+		public void wakeForRequests() {
+			signal();
+		}
+
+		@Override
+		public IndexingBatch.Failure stoppedAt() {
+			return ViewRunner.this.failure == null ? null : ViewRunner.this.stoppedAt;
+		}
+
+		@Override
+		public void skipped(IndexingBatch.Failure at) {
+			committed(Map.of(at.log(), at.seq() + 1));
+			resume();
+		}
+
+		@Override
+		public void restarted(Map<LogKey, Long> targets, CompletableFuture<Void> done) {
+			ViewRunner.this.restarted(targets, done);
+		}
+	}
+
+	private void restarted(Map<LogKey, Long> targets, CompletableFuture<Void> done) {
 		this.lock.lock();
 		try {
-			if (this.closed) {
-				done.completeExceptionally(new KappaException("View '" + this.view.name() + "' is closed"));
-				return;
-			}
-			this.tasks.add(b -> {
-				try {
-					task.run(b);
-				}
-				catch (SQLException | RuntimeException ex) {
-					done.completeExceptionally(ex);
-				}
-			});
-			this.wake.signal();
+			this.checkpoints.clear();
+			this.rebuilding = true;
+			this.rebuildStart = System.nanoTime();
+			this.progress.start();
+			this.failure = null;
+			this.stoppedAt = null;
+			this.lastError = null;
+			this.work = true;
+			this.checkpoints.await(targets, done);
 		}
 		finally {
 			this.lock.unlock();
@@ -308,14 +284,11 @@ final class ViewRunner {
 			if (this.closed) {
 				future.completeExceptionally(new KappaException("View '" + this.view.name() + "' is closed"));
 			}
-			else if (reached(targets)) {
-				future.complete(null);
-			}
-			else if (this.failure != null) {
+			else if (this.failure != null && !this.checkpoints.reached(targets)) {
 				future.completeExceptionally(new KappaException(this.failure));
 			}
 			else {
-				this.waiters.add(new Waiter(targets, future));
+				this.checkpoints.await(targets, future);
 			}
 		}
 		finally {
@@ -324,22 +297,13 @@ final class ViewRunner {
 		return future;
 	}
 
-	private boolean reached(Map<LogKey, Long> targets) {
-		for (Map.Entry<LogKey, Long> target : targets.entrySet()) {
-			if (this.checkpoints.getOrDefault(target.getKey(), 0L) < target.getValue()) {
-				return false;
-			}
-		}
-		return true;
-	}
-
 	ViewStatus status() {
 		long total = 0;
 		long processed = 0;
 		for (SignedLog log : this.store.logs()) {
 			long length = log.length();
 			total += length;
-			processed += Math.min(length, this.checkpoints.getOrDefault(log.key(), 0L));
+			processed += Math.min(length, this.checkpoints.get(log.key()));
 		}
 		ViewStatus.State state;
 		if (this.closed) {
@@ -370,7 +334,7 @@ final class ViewRunner {
 			this.closed = true;
 			this.wake.signal();
 			t = this.thread;
-			failWaiters(new KappaException("View '" + this.view.name() + "' is closed"));
+			this.checkpoints.failWaiters(new KappaException("View '" + this.view.name() + "' is closed"));
 		}
 		finally {
 			this.lock.unlock();
@@ -383,6 +347,7 @@ final class ViewRunner {
 				Thread.currentThread().interrupt();
 			}
 		}
+		this.requests.closed();
 	}
 
 	// ------------------------------------------------------------------ the thread
@@ -390,7 +355,7 @@ final class ViewRunner {
 	private void loop() {
 		IndexingBatch batch = new IndexingBatch(this.view, this.bean, this.dataSource, this.codecs, this.entryCodec);
 		while (awaitWork()) {
-			if (runTasks(batch)) {
+			if (this.requests.runAll(batch)) {
 				continue;
 			}
 			List<IndexingBatch.Slice> plan = plan();
@@ -434,39 +399,14 @@ final class ViewRunner {
 		return n;
 	}
 
-	/** Runs the tasks asked for so far; true if there were any. */
-	private boolean runTasks(IndexingBatch batch) {
-		boolean ran = false;
-		while (true) {
-			Task task;
-			this.lock.lock();
-			try {
-				task = this.tasks.poll();
-			}
-			finally {
-				this.lock.unlock();
-			}
-			if (task == null) {
-				return ran;
-			}
-			ran = true;
-			try {
-				task.run(batch);
-			}
-			catch (SQLException ex) {
-				throw new IllegalStateException(ex); // tasks complete their own futures; never reached
-			}
-		}
-	}
-
 	/** Waits until there may be work (or a task) and the view may do it; false when closed. */
 	private boolean awaitWork() {
 		this.lock.lock();
 		try {
-			while (!this.closed && this.tasks.isEmpty() && (!this.work || this.paused || this.failure != null)) {
+			while (!this.closed && this.requests.isEmpty() && (!this.work || this.paused || this.failure != null)) {
 				this.wake.awaitUninterruptibly();
 			}
-			if (this.tasks.isEmpty()) {
+			if (this.requests.isEmpty()) {
 				this.work = false;
 			}
 			return !this.closed;
@@ -481,7 +421,7 @@ final class ViewRunner {
 		List<IndexingBatch.Slice> plan = new ArrayList<>();
 		long budget = this.options.batchSize();
 		for (SignedLog log : this.store.logs()) {
-			long from = this.checkpoints.getOrDefault(log.key(), 0L);
+			long from = this.checkpoints.get(log.key());
 			long to = Math.min(log.length(), from + budget);
 			if (to > from) {
 				plan.add(new IndexingBatch.Slice(log, from, to));
@@ -498,27 +438,9 @@ final class ViewRunner {
 		if (next.isEmpty()) {
 			return;
 		}
-		long done = 0;
-		for (Map.Entry<LogKey, Long> e : next.entrySet()) {
-			done += e.getValue() - this.checkpoints.getOrDefault(e.getKey(), 0L);
-		}
-		this.checkpoints.putAll(next);
+		long done = this.checkpoints.advance(next);
 		this.progress.add(done, this::status, this.rebuilding);
 		this.monitor.indexed(this.view.name(), done);
-		this.lock.lock();
-		try {
-			Iterator<Waiter> it = this.waiters.iterator();
-			while (it.hasNext()) {
-				Waiter w = it.next();
-				if (reached(w.targets())) {
-					w.future().complete(null);
-					it.remove();
-				}
-			}
-		}
-		finally {
-			this.lock.unlock();
-		}
 	}
 
 	private void caughtUp() {
@@ -554,17 +476,10 @@ final class ViewRunner {
 		try {
 			this.failure = message;
 			this.lastError = message;
-			failWaiters(new KappaException(message, cause));
+			this.checkpoints.failWaiters(new KappaException(message, cause));
 		}
 		finally {
 			this.lock.unlock();
 		}
-	}
-
-	private void failWaiters(KappaException error) {
-		for (Waiter w : this.waiters) {
-			w.future().completeExceptionally(error);
-		}
-		this.waiters.clear();
 	}
 }

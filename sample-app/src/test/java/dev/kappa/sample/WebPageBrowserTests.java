@@ -1,6 +1,8 @@
 package dev.kappa.sample;
 
 import java.io.File;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -48,8 +50,13 @@ class WebPageBrowserTests {
 		Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
 				"No Chromium here: install Debian's 'chromium' and 'chromium-driver' (.ci/run does) to run the browser test");
 		System.setProperty("SE_OFFLINE", "true");
+		int nobody;
+		try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			nobody = free.getLocalPort(); // a peer that is down: the page shows it backing off
+		}
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SampleApplication.class)
-			.run("--server.port=0", "--server.address=127.0.0.1", "--kappa.storage-dir=" + this.storage)) {
+			.run("--server.port=0", "--server.address=127.0.0.1", "--kappa.storage-dir=" + this.storage,
+					"--kappa.replication.peers=tcp://127.0.0.1:" + nobody)) {
 			context.getBean(Kappa.class).ready().get(30, TimeUnit.SECONDS);
 			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 			WebDriver browser = chromium();
@@ -75,6 +82,7 @@ class WebPageBrowserTests {
 				wait.until(b -> b.findElement(By.cssSelector("#views tr .bar > span")).getAttribute("style")
 					.contains("width: 100%"));
 				wait.until(b -> b.findElement(By.id("logs")).getText().contains("4 local"));
+				wait.until(b -> b.findElement(By.id("peers")).getText().contains("tcp://127.0.0.1:" + nobody + " BACKING_OFF"));
 
 				File shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE);
 				Path target = Path.of("target", "web-page.png");

@@ -35,7 +35,12 @@ public final class ImportedAutoConfigurations {
 		List<Class<?>> classes = new ArrayList<>();
 		for (String name : names()) {
 			try {
-				classes.add(Class.forName(name, false, loader));
+				Class<?> type = Class.forName(name, false, loader);
+				// Introspected as the context will: an auto-configuration whose bean methods name classes that are
+				// absent (Boot's metrics exporters without their registries) fails here, where Boot, reading it
+				// without loading it, skips it on its @ConditionalOnClass.
+				type.getDeclaredMethods();
+				classes.add(type);
 			}
 			catch (ClassNotFoundException | LinkageError ex) {
 				// an optional integration whose library is not on the test class path: Boot skips it the same way

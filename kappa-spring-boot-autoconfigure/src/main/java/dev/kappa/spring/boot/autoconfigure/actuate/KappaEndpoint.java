@@ -4,13 +4,16 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 import dev.kappa.core.DeadLetter;
 import dev.kappa.core.Kappa;
+import dev.kappa.core.LogKey;
 import dev.kappa.core.LogReader;
 import dev.kappa.core.PeerStatus;
 import dev.kappa.core.ViewStatus;
@@ -34,8 +37,12 @@ public class KappaEndpoint {
 
 	private final Kappa kappa;
 
-	public KappaEndpoint(Kappa kappa) {
+	private final Function<LogKey, Optional<String>> origins;
+
+	/** @param origins the peer each replica came from (empty when unknown) */
+	public KappaEndpoint(Kappa kappa, Function<LogKey, Optional<String>> origins) {
 		this.kappa = kappa;
+		this.origins = origins;
 	}
 
 	/** A view as the endpoint shows it. */
@@ -51,8 +58,12 @@ public class KappaEndpoint {
 	public record DeadLetterDescriptor(String log, long seq, String type, String error, Instant failedAt) {
 	}
 
-	/** A log as the endpoint shows it. */
-	public record LogDescriptor(String key, long length, boolean writable) {
+	/**
+	 * A log as the endpoint shows it.
+	 * @param name a local log's name ({@code null} for a replica)
+	 * @param origin the peer a replica was first received from since this node started, if known
+	 */
+	public record LogDescriptor(String key, String name, long length, boolean writable, String origin) {
 	}
 
 	/** Everything at once. */
@@ -151,7 +162,7 @@ public class KappaEndpoint {
 	}
 
 	private List<LogDescriptor> logs() {
-		return this.kappa.logs().stream().map(KappaEndpoint::describe).toList();
+		return this.kappa.logs().stream().map(this::describe).toList();
 	}
 
 	static ViewDescriptor describe(ViewStatus s, int deadLetters) {
@@ -160,8 +171,9 @@ public class KappaEndpoint {
 				Math.round(s.entriesPerSecond()), s.eta() == null ? null : s.eta().toSeconds(), s.lastError(), deadLetters);
 	}
 
-	private static LogDescriptor describe(LogReader log) {
-		return new LogDescriptor(log.key().toString(), log.length(), log.writable());
+	private LogDescriptor describe(LogReader log) {
+		return new LogDescriptor(log.key().toString(), log.name().orElse(null), log.length(), log.writable(),
+				log.writable() ? null : this.origins.apply(log.key()).orElse(null));
 	}
 
 	private static DeadLetterDescriptor describe(DeadLetter d) {

@@ -1,8 +1,12 @@
 package dev.kappa.spring.boot.autoconfigure.actuate;
 
+import java.util.Optional;
+
 import dev.kappa.core.Kappa;
+import dev.kappa.engine.KappaDatabase;
 import dev.kappa.spring.boot.autoconfigure.KappaAutoConfiguration;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -20,7 +24,10 @@ public final class KappaEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	KappaEndpoint kappaEndpoint(Kappa kappa) {
-		return new KappaEndpoint(kappa);
+	KappaEndpoint kappaEndpoint(Kappa kappa, ObjectProvider<KappaDatabase> database) {
+		return new KappaEndpoint(kappa, log -> {
+			KappaDatabase db = database.getIfAvailable();
+			return db == null ? Optional.empty() : db.origin(log);
+		});
 	}
 }

@@ -137,7 +137,7 @@ class ActuatorHttpTests {
 			HttpResponse<String> all = get(context, "/actuator/kappa");
 			assertThat(all.statusCode()).isEqualTo(200);
 			assertThat(all.body()).contains("\"views\":[").contains("\"name\":\"fragile\"")
-				.contains("\"logs\":[{\"key\":\"" + writer.key() + "\",\"length\":2,\"writable\":true}")
+				.contains("\"logs\":[{\"key\":\"" + writer.key() + "\",\"name\":\"a\",\"length\":2,\"writable\":true")
 				.contains("\"peers\":[]");
 
 			HttpResponse<String> skipped = post(context, "/actuator/kappa/views/fragile/skip");

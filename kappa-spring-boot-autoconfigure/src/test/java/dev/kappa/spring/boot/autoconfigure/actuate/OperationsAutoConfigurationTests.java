@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import dev.kappa.core.DeadLetter;
 import dev.kappa.core.Kappa;
 import dev.kappa.core.LogWriter;
+import dev.kappa.spring.boot.autoconfigure.ImportedAutoConfigurations;
 import dev.kappa.spring.boot.autoconfigure.actuate.OpsViews.FragileView;
 import dev.kappa.spring.boot.autoconfigure.actuate.OpsViews.KvV1;
 import dev.kappa.spring.boot.autoconfigure.actuate.OpsViews.OpsApp;
@@ -46,6 +47,12 @@ class OperationsAutoConfigurationTests {
 	void mend() {
 		FragileView.BROKEN.set(true);
 		FragileView.HANDLED.clear();
+	}
+
+	/** This package for Spring Data's scan, as {@code @SpringBootApplication} would register it. */
+	@Configuration(proxyBeanMethods = false)
+	@org.springframework.boot.autoconfigure.AutoConfigurationPackage
+	static class Packages {
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -158,6 +165,19 @@ class OperationsAutoConfigurationTests {
 	}
 
 	@Test
+	void theImportedAutoConfigurationsRunnerStartsWithActuatorAndMicrometerOnTheClassPath() {
+		ImportedAutoConfigurations.runner()
+			.withUserConfiguration(Packages.class, KvV1.class)
+			.withPropertyValues("kappa.storage-dir=" + this.storage)
+			.run(context -> {
+				assertThat(context).hasNotFailed().hasSingleBean(Kappa.class).hasSingleBean(KappaMetrics.class)
+					.hasBean("kappaHealthContributor");
+				context.getBean(Kappa.class).writer("a").append(new Put(1, "soup", "hot"));
+				assertThat(context.getBean(MeterRegistry.class).get("kappa.log.appended").counter().count()).isEqualTo(1);
+			});
+	}
+
+	@Test
 	void skippedEntriesAreListedAndRetriedInLogOrderAfterAFix() throws Exception {
 		try (ConfigurableApplicationContext context = start(this.storage, FragileView.class, "kappa.views.on-error=skip")) {
 			{
@@ -196,7 +216,7 @@ class OperationsAutoConfigurationTests {
 	void eventsAreLogAddedViewRebuiltAndPeerSynced() throws Exception {
 		String key = "kappa.replication.network-key=" + "ab".repeat(32);
 		try (ConfigurableApplicationContext server = start(this.storage.resolve("b"), null, "kappa.replication.port=0",
-				"kappa.replication.bind-address=127.0.0.1", key);
+				"kappa.replication.bind-address=127.0.0.1", key, "management.endpoints.web.exposure.include=kappa");
 				ConfigurableApplicationContext context = start(this.storage.resolve("a"), KvV1.class, key)) {
 			{
 					Kappa kappa = context.getBean(Kappa.class);
@@ -220,6 +240,15 @@ class OperationsAutoConfigurationTests {
 					assertThat(onServer).filteredOn(LogAddedEvent.class::isInstance)
 						.singleElement()
 						.satisfies(e -> assertThat(((LogAddedEvent) e).writable()).isFalse());
+				// The server's endpoint names where its replica came from; the client names its local log.
+				assertThat(server.getBean(KappaEndpoint.class).kappa().logs()).singleElement().satisfies(log -> {
+					assertThat(log.key()).isEqualTo(writer.key().toString());
+					assertThat(log.writable()).isFalse();
+					assertThat(log.name()).isNull();
+					assertThat(log.origin()).contains("127.0.0.1");
+				});
+				assertThat(writer.key()).isEqualTo(kappa.logs().get(0).key());
+				assertThat(kappa.logs().get(0).name()).contains("a");
 			}
 		}
 	}
