@@ -2,7 +2,8 @@ package dev.kappa.core;
 
 /**
  * This database as a peer of the hypercore network (Node hypercore 11 over TCP), configured by
- * {@code kappa.hypercore.*}: which local logs hypercore peers may read, and where it listens. Hypercore has no
+ * {@code kappa.hypercore.*}: which local logs hypercore peers may read, which of their cores it follows, and where
+ * it listens. Hypercore has no
  * network key: anyone who knows an exposed log's key can read it, so nothing is exposed unless asked.
  */
 public interface KappaHypercore {
@@ -12,6 +13,17 @@ public interface KappaHypercore {
 	 * on; {@code "*"} exposes every local log.
 	 */
 	void expose(String name);
+
+	/**
+	 * Follows the hypercore core {@code key} from every connected peer that has it: it is downloaded, verified
+	 * against its writer's signature and kept as a read-only log (listed by {@link Kappa#logs()}), and kept up
+	 * to date while connected. Only compat cores (key = the writer's Ed25519 public key) so far.
+	 * @throws IllegalArgumentException if {@code key} is not an Ed25519 public key
+	 */
+	void follow(LogKey key);
+
+	/** Whether the core {@code key} is followed. */
+	boolean isFollowed(LogKey key);
 
 	/** Whether the local log {@code name} is exposed. */
 	boolean isExposed(String name);

@@ -23,5 +23,13 @@ interface CoreHandler {
 
 		/** A handler for the core with this discovery key, or null to reject the peer's open. */
 		CoreHandler open(byte[] discoveryKey);
+
+		/** A connection's secure session is up: channels may be opened from our side. */
+		default void connected(ProtomuxHandler mux) {
+		}
+
+		/** The connection is gone. */
+		default void disconnected(ProtomuxHandler mux) {
+		}
 	}
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import dev.kappa.core.KappaHypercore;
+import dev.kappa.core.LogKey;
 import dev.kappa.crypto.Ed25519;
 import dev.kappa.log.LogStore;
 import io.netty.bootstrap.ServerBootstrap;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * This database as a peer of the hypercore network, over plain TCP (Node's {@code core.replicate(socket)} or
  * Corestore's {@code store.replicate(socket)}): serves the exposed local logs as compat cores, one protomux
- * channel per discovery key, and dials the configured peers, reconnecting when they go away. Its Noise identity
+ * channel per discovery key, follows the configured compat cores of its peers into read-only logs, and dials
+ * the configured peers, reconnecting when they go away. Its Noise identity
  * is its own Ed25519 key pair. Nothing is served unless exposed.
  * <p>
  * Internal: the Spring auto-configuration starts and stops it; applications use it as {@link KappaHypercore}.
@@ -41,6 +43,10 @@ public final class HypercoreNode implements KappaHypercore, AutoCloseable {
 	private final HypercoreOptions options;
 
 	private final ExposedLogs exposed;
+
+	private final FollowedCores followed;
+
+	private final CoreHandler.Directory directory;
 
 	private final ChannelGroup channels = new DefaultChannelGroup("kappa-hypercore", GlobalEventExecutor.INSTANCE);
 
@@ -56,6 +62,25 @@ public final class HypercoreNode implements KappaHypercore, AutoCloseable {
 		this.identity = identity;
 		this.options = options;
 		this.exposed = new ExposedLogs(store, options.expose());
+		this.followed = new FollowedCores(store);
+		this.directory = new CoreHandler.Directory() {
+			@Override
+			public CoreHandler open(byte[] discoveryKey) {
+				CoreHandler served = HypercoreNode.this.exposed.open(discoveryKey);
+				return served != null ? served : HypercoreNode.this.followed.open(discoveryKey);
+			}
+
+			@Override
+			public void connected(ProtomuxHandler mux) {
+				HypercoreNode.this.followed.connected(mux);
+			}
+
+			@Override
+			public void disconnected(ProtomuxHandler mux) {
+				HypercoreNode.this.followed.disconnected(mux);
+			}
+		};
+		options.follow().forEach(this.followed::follow);
 	}
 
 	/** Binds the server (if a port is configured) and dials the peers. */
@@ -99,9 +124,17 @@ public final class HypercoreNode implements KappaHypercore, AutoCloseable {
 				this.options.expose().isEmpty() ? "none" : String.join(", ", this.options.expose()));
 	}
 
+	private java.util.function.Consumer<Channel> connectionHook = ch -> { };
+
 	private void initConnection(Channel ch, boolean initiator) {
 		this.channels.add(ch);
-		HypercorePipeline.install(ch, initiator, this.identity, this.options, this.exposed);
+		HypercorePipeline.install(ch, initiator, this.identity, this.options, this.directory);
+		this.connectionHook.accept(ch);
+	}
+
+	/** For tests: called with every new connection's channel once its handlers are installed. */
+	void connectionHook(java.util.function.Consumer<Channel> hook) {
+		this.connectionHook = hook;
 	}
 
 	@Override
@@ -117,6 +150,21 @@ public final class HypercoreNode implements KappaHypercore, AutoCloseable {
 	@Override
 	public void expose(String name) {
 		this.exposed.expose(name);
+	}
+
+	@Override
+	public void follow(LogKey key) {
+		this.followed.follow(key);
+	}
+
+	@Override
+	public boolean isFollowed(LogKey key) {
+		return this.followed.isFollowed(key);
+	}
+
+	/** Tells {@code listener} why a followed core was not followed from a peer (a fork, a bad proof, ...). */
+	public void onFollowProblem(java.util.function.BiConsumer<LogKey, String> listener) {
+		this.followed.onReport(listener);
 	}
 
 	@Override

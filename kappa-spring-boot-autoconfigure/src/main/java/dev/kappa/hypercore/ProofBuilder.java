@@ -93,6 +93,9 @@ final class ProofBuilder {
 	}
 
 	private static long nodesToRoot(long index, long count, long head) {
+		if (count > 60) {
+			throw new WireException("a proof of " + count + " nodes for node " + index + " is deeper than any tree");
+		}
 		FlatIterator ite = new FlatIterator(index);
 		for (long i = 0; i < count; i++) {
 			ite.parent();

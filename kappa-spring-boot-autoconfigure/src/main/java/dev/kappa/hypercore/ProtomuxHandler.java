@@ -60,6 +60,8 @@ final class ProtomuxHandler extends ChannelInboundHandlerAdapter {
 	public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
 		if (evt instanceof SecureSession s) {
 			this.session = s;
+			this.directory.connected(this);
+			ctx.flush();
 		}
 		ctx.fireUserEventTriggered(evt);
 	}
@@ -239,6 +241,7 @@ final class ProtomuxHandler extends ChannelInboundHandlerAdapter {
 		for (AlphaChannel c : open) {
 			remove(c);
 		}
+		this.directory.disconnected(this);
 		ctx.fireChannelInactive();
 	}
 

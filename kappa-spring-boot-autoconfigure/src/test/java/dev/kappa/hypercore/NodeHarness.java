@@ -163,6 +163,17 @@ final class NodeHarness {
 			}
 		}
 
+		/** Writes one command line to the script's stdin. */
+		void command(String line) {
+			try {
+				this.process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+				this.process.getOutputStream().flush();
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Cannot write to " + this.command, ex);
+			}
+		}
+
 		/** Waits for the script to exit; returns its exit code. */
 		int exit(Duration timeout) {
 			try {

@@ -48,6 +48,9 @@ class ProofVectorsTests {
 		assertThatThrownBy(() -> ProofBuilder.build(tree::node, 5, ProofBuilder.Target.block(1, 3), 0, 0))
 			.isInstanceOf(WireException.class)
 			.hasMessageContaining("runs past the tree head");
+		assertThatThrownBy(() -> ProofBuilder.build(tree::node, 5, ProofBuilder.Target.block(1, 1L << 50), 0, 0))
+			.isInstanceOf(WireException.class)
+			.hasMessageContaining("deeper than any tree");
 		assertThatThrownBy(() -> ProofBuilder.build(tree::node, 5, null, 3, 3)).isInstanceOf(WireException.class);
 		assertThatThrownBy(() -> ProofBuilder.build(tree::node, 0, null, 0, 1)).isInstanceOf(WireException.class);
 	}

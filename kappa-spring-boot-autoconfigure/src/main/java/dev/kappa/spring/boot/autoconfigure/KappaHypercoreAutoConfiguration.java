@@ -1,8 +1,10 @@
 package dev.kappa.spring.boot.autoconfigure;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.kappa.core.KappaHypercore;
+import dev.kappa.core.LogKey;
 import dev.kappa.engine.KappaDatabase;
 import dev.kappa.hypercore.HypercoreNode;
 import dev.kappa.hypercore.HypercoreOptions;
@@ -47,8 +49,25 @@ public final class KappaHypercoreAutoConfiguration {
 			throw new InvalidConfigurationPropertyValueException("kappa.hypercore.peers", hypercore.getPeers(), ex.getMessage());
 		}
 		options = options.withBindAddress(hypercore.getBindAddress()).withExpose(List.copyOf(hypercore.getExpose()));
-		return new HypercoreNode(database.engine().store(),
+		List<LogKey> follow = new ArrayList<>();
+		for (String key : hypercore.getFollow()) {
+			try {
+				follow.add(LogKey.parse(key.trim()));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidConfigurationPropertyValueException("kappa.hypercore.follow", key, ex.getMessage());
+			}
+		}
+		HypercoreNode node = new HypercoreNode(database.engine().store(),
 				KeyFiles.hypercoreIdentity(StorageDirectory.prepare(properties.getStorageDir())), options);
+		try {
+			follow.forEach(node::follow);
+		}
+		catch (IllegalArgumentException ex) {
+			node.close();
+			throw new InvalidConfigurationPropertyValueException("kappa.hypercore.follow", hypercore.getFollow(), ex.getMessage());
+		}
+		return node;
 	}
 
 	@Bean

@@ -321,6 +321,12 @@ public class KappaProperties {
 		 */
 		private List<URI> peers = new ArrayList<>();
 
+		/**
+		 * Keys (64 hex characters) of compat hypercore cores to follow from the peers (dialled or connecting): each
+		 * is downloaded, verified and kept as a read-only log.
+		 */
+		private List<String> follow = new ArrayList<>();
+
 		public Integer getPort() {
 			return this.port;
 		}
@@ -335,6 +341,14 @@ public class KappaProperties {
 
 		public void setBindAddress(String bindAddress) {
 			this.bindAddress = bindAddress;
+		}
+
+		public List<String> getFollow() {
+			return this.follow;
+		}
+
+		public void setFollow(List<String> follow) {
+			this.follow = follow;
 		}
 
 		public List<String> getExpose() {

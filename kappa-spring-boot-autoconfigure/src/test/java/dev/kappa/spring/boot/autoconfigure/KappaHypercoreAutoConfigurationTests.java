@@ -97,6 +97,12 @@ class KappaHypercoreAutoConfigurationTests {
 			.run(context -> assertThat(context).getFailure().rootCause()
 				.hasMessageContaining("kappa.hypercore.peers")
 				.hasMessageContaining("tcp://host:port"));
+		runner().withPropertyValues("kappa.hypercore.follow=abc")
+			.run(context -> assertThat(context).getFailure().rootCause().hasMessageContaining("kappa.hypercore.follow"));
+		runner().withPropertyValues("kappa.hypercore.follow=" + "00".repeat(32))
+			.run(context -> assertThat(context).getFailure().rootCause()
+				.hasMessageContaining("kappa.hypercore.follow")
+				.hasMessageContaining("only compat cores"));
 		runner().withPropertyValues("kappa.hypercore.port=70000")
 			.run(context -> assertThat(context).getFailure().rootCause().hasMessageContaining("kappa.hypercore.port"));
 	}
@@ -105,7 +111,7 @@ class KappaHypercoreAutoConfigurationTests {
 	void configurationMetadataDescribesEveryHypercoreProperty() throws Exception {
 		String metadata = new String(getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json").readAllBytes());
 		for (String property : List.of("kappa.hypercore.port", "kappa.hypercore.bind-address", "kappa.hypercore.expose",
-				"kappa.hypercore.peers")) {
+				"kappa.hypercore.peers", "kappa.hypercore.follow")) {
 			assertThat(metadata).contains("\"name\": \"" + property + "\"");
 		}
 	}

@@ -1,0 +1,94 @@
+package dev.kappa.hypercore;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+
+import dev.kappa.core.LogKey;
+import dev.kappa.crypto.Ed25519;
+import dev.kappa.log.LogStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The cores this node follows ({@code kappa.hypercore.follow}, or {@link HypercoreNode#follow}): each is held as
+ * a read-only replica log, downloaded from every connected peer that has it (dialled or connecting), as soon
+ * as the secure session is up. Problems (a fork, a bad proof) are logged and told to the report listener.
+ */
+final class FollowedCores {
+
+	private static final Logger logger = LoggerFactory.getLogger(FollowedCores.class);
+
+	private final LogStore store;
+
+	private final Map<LogKey, byte[]> keys = new ConcurrentHashMap<>();
+
+	private final Set<ProtomuxHandler> connections = ConcurrentHashMap.newKeySet();
+
+	private volatile BiConsumer<LogKey, String> reports = (key, reason) -> { };
+
+	FollowedCores(LogStore store) {
+		this.store = store;
+	}
+
+	/**
+	 * Follows the compat core {@code key} from now on, on every connection.
+	 * @throws IllegalArgumentException if the key is not an Ed25519 public key (a compat core's key)
+	 */
+	void follow(LogKey key) {
+		try {
+			Ed25519.Verifier.of(key.bytes());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("Core key " + key + " is not an Ed25519 public key: only compat cores"
+					+ " (key = the writer's public key) can be followed so far", ex);
+		}
+		if (this.keys.putIfAbsent(key, Namespaces.discoveryKey(key.bytes())) == null) {
+			this.store.replica(key);
+			for (ProtomuxHandler mux : this.connections) {
+				mux.execute(() -> mux.open(handler(key)));
+			}
+		}
+	}
+
+	boolean isFollowed(LogKey key) {
+		return this.keys.containsKey(key);
+	}
+
+	void onReport(BiConsumer<LogKey, String> listener) {
+		this.reports = listener;
+	}
+
+	/** A new secure connection: open a channel for every followed core. */
+	void connected(ProtomuxHandler mux) {
+		this.connections.add(mux);
+		for (LogKey key : this.keys.keySet()) {
+			mux.open(handler(key));
+		}
+	}
+
+	void disconnected(ProtomuxHandler mux) {
+		this.connections.remove(mux);
+	}
+
+	/** The handler for a peer's open of a followed core, or null. */
+	CoreHandler open(byte[] discoveryKey) {
+		for (Map.Entry<LogKey, byte[]> e : this.keys.entrySet()) {
+			if (Arrays.equals(e.getValue(), discoveryKey)) {
+				return handler(e.getKey());
+			}
+		}
+		return null;
+	}
+
+	private FollowedCore handler(LogKey key) {
+		return new FollowedCore(this.store.replica(key), this);
+	}
+
+	void report(LogKey key, String problem) {
+		logger.warn("Hypercore core {} not followed: {}", key, problem);
+		this.reports.accept(key, problem);
+	}
+}
