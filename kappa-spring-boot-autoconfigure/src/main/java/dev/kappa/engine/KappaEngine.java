@@ -27,16 +27,25 @@ public final class KappaEngine implements AutoCloseable {
 
 	private final EntryCodec codec;
 
+	private final EntryValidator validator;
+
 	private final Map<SignedLog, StoredLog> facades = new ConcurrentHashMap<>();
 
-	private KappaEngine(LogStore store, EntryCodec codec) {
+	private KappaEngine(LogStore store, EntryCodec codec, EntryValidator validator) {
 		this.store = store;
 		this.codec = codec;
+		this.validator = validator;
 	}
 
-	/** Opens the logs under {@code storageDir}. */
+	/** Opens the logs under {@code storageDir}; appended values are not validated. */
 	public static KappaEngine open(Path storageDir, LogOptions options, JsonMapper json, Clock clock) {
-		return new KappaEngine(LogStore.open(storageDir, options), new EntryCodec(json, clock));
+		return open(storageDir, options, json, clock, EntryValidator.NONE);
+	}
+
+	/** Opens the logs under {@code storageDir}; every appended value goes through {@code validator} first. */
+	public static KappaEngine open(Path storageDir, LogOptions options, JsonMapper json, Clock clock,
+			EntryValidator validator) {
+		return new KappaEngine(LogStore.open(storageDir, options), new EntryCodec(json, clock), validator);
 	}
 
 	public LogStore store() {
@@ -60,7 +69,7 @@ public final class KappaEngine implements AutoCloseable {
 	}
 
 	private StoredLog facade(SignedLog log) {
-		return this.facades.computeIfAbsent(log, l -> new StoredLog(l, this.codec));
+		return this.facades.computeIfAbsent(log, l -> new StoredLog(l, this.codec, this.validator));
 	}
 
 	@Override

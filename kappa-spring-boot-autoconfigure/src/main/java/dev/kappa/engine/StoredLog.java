@@ -18,9 +18,12 @@ final class StoredLog implements LogReader, LogWriter {
 
 	private final EntryCodec codec;
 
-	StoredLog(SignedLog log, EntryCodec codec) {
+	private final EntryValidator validator;
+
+	StoredLog(SignedLog log, EntryCodec codec, EntryValidator validator) {
 		this.log = log;
 		this.codec = codec;
+		this.validator = validator;
 	}
 
 	@Override
@@ -40,11 +43,15 @@ final class StoredLog implements LogReader, LogWriter {
 
 	@Override
 	public long append(Object value) {
+		this.validator.validate(value);
 		return this.log.append(List.of(this.codec.encode(value)));
 	}
 
 	@Override
 	public long appendAll(List<?> values) {
+		for (Object value : values) {
+			this.validator.validate(value);
+		}
 		List<byte[]> entries = new ArrayList<>(values.size());
 		for (Object value : values) {
 			entries.add(this.codec.encode(value));

@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.kappa.core.Kappa;
+import dev.kappa.engine.EntryValidator;
 import dev.kappa.engine.KappaDatabase;
 import dev.kappa.engine.KappaEngine;
 import dev.kappa.log.LogOptions;
@@ -53,7 +54,8 @@ public final class KappaAutoConfiguration {
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean(Kappa.class)
 	KappaDatabase kappa(KappaProperties properties, ObjectProvider<JsonMapper> jsonMapper,
-			ObjectProvider<KappaViewSchemaInitializer> views, ObjectProvider<DataSource> dataSource) {
+			ObjectProvider<KappaViewSchemaInitializer> views, ObjectProvider<DataSource> dataSource,
+			ObjectProvider<EntryValidator> entryValidator) {
 		Duration interval = properties.getLog().getFsyncInterval();
 		if (interval == null || interval.isNegative() || interval.isZero()) {
 			throw new InvalidConfigurationPropertyValueException("kappa.log.fsync-interval", interval, "must be positive");
@@ -61,7 +63,8 @@ public final class KappaAutoConfiguration {
 		LogOptions options = LogOptions.defaults().withFsync(properties.getLog().getFsync()).withFsyncInterval(interval);
 		java.nio.file.Path storage = StorageDirectory.prepare(properties.getStorageDir());
 		ReplicationOptions replication = ReplicationSettings.options(properties.getReplication(), storage);
-		KappaEngine engine = KappaEngine.open(storage, options, json(jsonMapper), Clock.systemUTC());
+		KappaEngine engine = KappaEngine.open(storage, options, json(jsonMapper), Clock.systemUTC(),
+				entryValidator.getIfAvailable(() -> EntryValidator.NONE));
 		KappaDatabase database = new KappaDatabase(engine);
 		try {
 			KappaViewSchemaInitializer schema = views.getIfAvailable();
@@ -104,6 +107,18 @@ public final class KappaAutoConfiguration {
 			throw new InvalidConfigurationPropertyValueException("kappa.views.batch-size", batchSize, "must be at least 1");
 		}
 		return new ViewOptions(batchSize, properties.getViews().getOnError());
+	}
+
+	/** Bean Validation of appended values, when it is on the class path. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "jakarta.validation.Validator")
+	static class EntryValidationConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		EntryValidator kappaEntryValidator(ObjectProvider<jakarta.validation.Validator> validator) {
+			return new BeanValidationEntryValidator(validator);
+		}
 	}
 
 	/** Views, when there is a database for them. */
