@@ -1,69 +1,56 @@
 package dev.kappa.sample;
 
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
-
 import dev.kappa.core.Kappa;
+import dev.kappa.core.LogReader;
+import dev.kappa.spring.boot.test.KappaTestSupport;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The kv view of the sample over HTTP, and its rebuild when the stored version differs. */
+/**
+ * The kv view of the sample over HTTP, and validation of posted entries. The context gets a fresh storage dir from
+ * kappa-spring-boot-starter-test (the rebuild of the view across restarts is tested on the built jar, SampleJarIT).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class KvEndpointsTests {
 
-	@TempDir
-	Path storage;
+	@LocalServerPort
+	int port;
 
-	private ConfigurableApplicationContext start() throws Exception {
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(SampleApplication.class)
-			.run("--server.port=0", "--kappa.storage-dir=" + this.storage);
-		context.getBean(Kappa.class).ready().get(30, TimeUnit.SECONDS);
-		return context;
-	}
-
-	private static SampleHttp http(ConfigurableApplicationContext context) {
-		return new SampleHttp(((WebServerApplicationContext) context).getWebServer().getPort());
-	}
+	@Autowired
+	Kappa kappa;
 
 	@Test
 	void theSeedIsInTheKvViewAndNewEntriesUpdateIt() throws Exception {
-		try (ConfigurableApplicationContext context = start()) {
-			SampleHttp http = http(context);
-			JsonNode all = http.get("/kv").json();
-			assertThat(all).hasSize(3);
-			assertThat(all.get(0).get("key").asString()).isEqualTo("berries");
-			assertThat(all.get(0).get("value").asString()).isEqualTo("room temp");
-			assertThat(http.get("/kv/soup").json().get("value").asString()).isEqualTo("cold");
-			assertThat(http.get("/kv/nothing").status()).isEqualTo(404);
+		KappaTestSupport.awaitViews(this.kappa);
+		SampleHttp http = new SampleHttp(this.port);
+		JsonNode all = http.get("/kv").json();
+		assertThat(all).hasSize(3);
+		assertThat(all.get(0).get("key").asString()).isEqualTo("berries");
+		assertThat(all.get(0).get("value").asString()).isEqualTo("room temp");
+		assertThat(http.get("/kv/nothing").status()).isEqualTo(404);
 
-			http.post("/entries", "{\"id\": 7, \"key\": \"soup\", \"value\": \"hot\"}");
-			context.getBean(Kappa.class).ready("kv").get(30, TimeUnit.SECONDS);
-			assertThat(http.get("/kv/soup").json().get("value").asString()).isEqualTo("hot");
-		}
+		assertThat(http.post("/entries", "{\"id\": 7, \"key\": \"sandwich\", \"value\": \"hot\"}").status()).isEqualTo(201);
+		KappaTestSupport.awaitViews(this.kappa, "kv");
+		assertThat(http.get("/kv/sandwich").json().get("value").asString()).isEqualTo("hot");
 	}
 
 	@Test
-	void aDifferentStoredVersionRebuildsTheViewFromTheLogsOnRestart() throws Exception {
-		try (ConfigurableApplicationContext context = start()) {
-			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
-			// as if the view had been built by an older version of the app, with rows the new one would not write
-			jdbc.update("INSERT INTO \"kv\" (\"KEY\", \"VALUE\", \"WRITTEN_AT\", \"LOG\", \"SEQ\") VALUES ('stale', 'x', CURRENT_TIMESTAMP, 'none', 0)");
-			jdbc.update("UPDATE kappa_views SET view_version = 0 WHERE view_name = 'kv'");
-		}
-		try (ConfigurableApplicationContext context = start()) {
-			SampleHttp http = http(context);
-			assertThat(http.get("/kv/stale").status()).isEqualTo(404);
-			assertThat(http.get("/kv").json()).hasSize(3);
-			assertThat(context.getBean(JdbcTemplate.class).queryForObject(
-					"SELECT view_version FROM kappa_views WHERE view_name = 'kv'", Integer.class)).isEqualTo(1);
-			assertThat(context.getBean(Kappa.class).status("kv").processed()).isEqualTo(3);
-		}
+	void anEntryWithANullKeyIs400NamingKeyAndNothingIsAppended() throws Exception {
+		SampleHttp http = new SampleHttp(this.port);
+		LogReader log = this.kappa.log(this.kappa.writer("default").key()).orElseThrow();
+		long before = log.length();
+		SampleHttp.Response response = http.post("/entries", "{\"id\": 1, \"key\": null, \"value\": \"x\"}");
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.body()).contains("key");
+		assertThat(http.post("/entries", "{\"id\": 2, \"key\": \" \", \"value\": \"x\"}").status()).isEqualTo(400);
+		assertThat(log.length()).isEqualTo(before);
+		KappaTestSupport.awaitViews(this.kappa);
+		assertThat(this.kappa.status("kv").lastError()).isNull();
 	}
 }
