@@ -30,12 +30,15 @@ public final class KappaEngine implements AutoCloseable {
 
 	private final KappaMonitor monitor;
 
+	private final EntryValidator validator;
+
 	private final Map<SignedLog, StoredLog> facades = new ConcurrentHashMap<>();
 
-	private KappaEngine(LogStore store, EntryCodec codec, KappaMonitor monitor) {
+	private KappaEngine(LogStore store, EntryCodec codec, KappaMonitor monitor, EntryValidator validator) {
 		this.store = store;
 		this.codec = codec;
 		this.monitor = monitor;
+		this.validator = validator;
 		store.addListener(new LogStore.Listener() {
 			@Override
 			public void logAdded(SignedLog log) {
@@ -48,15 +51,30 @@ public final class KappaEngine implements AutoCloseable {
 		});
 	}
 
-	/** Opens the logs under {@code storageDir}. */
+	/** Opens the logs under {@code storageDir}; appended values are not validated. */
 	public static KappaEngine open(Path storageDir, LogOptions options, JsonMapper json, Clock clock) {
-		return open(storageDir, options, json, clock, Monitors.none());
+		return open(storageDir, options, json, clock, Monitors.none(), EntryValidator.NONE);
 	}
 
 	/** Opens the logs under {@code storageDir}, reporting to {@code monitor} (see {@link Monitors#of}). */
 	public static KappaEngine open(Path storageDir, LogOptions options, JsonMapper json, Clock clock,
 			KappaMonitor monitor) {
-		return new KappaEngine(LogStore.open(storageDir, options), new EntryCodec(json, clock), monitor);
+		return open(storageDir, options, json, clock, monitor, EntryValidator.NONE);
+	}
+
+	/** Opens the logs under {@code storageDir}; every appended value goes through {@code validator} first. */
+	public static KappaEngine open(Path storageDir, LogOptions options, JsonMapper json, Clock clock,
+			EntryValidator validator) {
+		return open(storageDir, options, json, clock, Monitors.none(), validator);
+	}
+
+	/**
+	 * Opens the logs under {@code storageDir}, reporting to {@code monitor}; every appended value goes through
+	 * {@code validator} first.
+	 */
+	public static KappaEngine open(Path storageDir, LogOptions options, JsonMapper json, Clock clock,
+			KappaMonitor monitor, EntryValidator validator) {
+		return new KappaEngine(LogStore.open(storageDir, options), new EntryCodec(json, clock), monitor, validator);
 	}
 
 	/** Where the engine's parts report what they do. */
@@ -85,7 +103,7 @@ public final class KappaEngine implements AutoCloseable {
 	}
 
 	private StoredLog facade(SignedLog log) {
-		return this.facades.computeIfAbsent(log, l -> new StoredLog(l, this.codec, this.monitor, this.store));
+		return this.facades.computeIfAbsent(log, l -> new StoredLog(l, this.codec, this.monitor, this.store, this.validator));
 	}
 
 	@Override

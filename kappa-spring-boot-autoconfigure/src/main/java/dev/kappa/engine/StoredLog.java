@@ -23,11 +23,14 @@ final class StoredLog implements LogReader, LogWriter {
 
 	private final dev.kappa.log.LogStore store;
 
-	StoredLog(SignedLog log, EntryCodec codec, KappaMonitor monitor, dev.kappa.log.LogStore store) {
+	private final EntryValidator validator;
+
+	StoredLog(SignedLog log, EntryCodec codec, KappaMonitor monitor, dev.kappa.log.LogStore store, EntryValidator validator) {
 		this.store = store;
 		this.log = log;
 		this.codec = codec;
 		this.monitor = monitor;
+		this.validator = validator;
 	}
 
 	@Override
@@ -52,11 +55,15 @@ final class StoredLog implements LogReader, LogWriter {
 
 	@Override
 	public long append(Object value) {
+		this.validator.validate(value);
 		return appendEncoded(List.of(this.codec.encode(value)));
 	}
 
 	@Override
 	public long appendAll(List<?> values) {
+		for (Object value : values) {
+			this.validator.validate(value);
+		}
 		List<byte[]> entries = new ArrayList<>(values.size());
 		for (Object value : values) {
 			entries.add(this.codec.encode(value));

@@ -38,6 +38,34 @@ public class StorageDirectoryInUseException extends KappaException {
 		return this.holderPid;
 	}
 
+	/**
+	 * Fails if another open database holds {@code storageDir} now (its lock file is locked), so that an application
+	 * can say so before anything else (e.g. a view database under the same directory) meets the other instance.
+	 * @throws StorageDirectoryInUseException naming the directory and the holder's pid when known
+	 */
+	public static void checkNotHeld(Path storageDir) {
+		Path lockFile = storageDir.resolve(".lock");
+		if (!Files.exists(lockFile)) {
+			return;
+		}
+		try (FileChannel channel = FileChannel.open(lockFile, java.nio.file.StandardOpenOption.WRITE)) {
+			java.nio.channels.FileLock lock;
+			try {
+				lock = channel.tryLock();
+			}
+			catch (java.nio.channels.OverlappingFileLockException ex) {
+				lock = null;
+			}
+			if (lock == null) {
+				throw new StorageDirectoryInUseException(storageDir, holder(lockFile));
+			}
+			lock.release();
+		}
+		catch (IOException ex) {
+			// cannot tell: opening the log store will
+		}
+	}
+
 	/** Writes this process's id into the lock file just locked. */
 	static void recordHolder(FileChannel lockChannel) {
 		try {

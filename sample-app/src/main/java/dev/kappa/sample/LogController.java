@@ -7,6 +7,7 @@ import dev.kappa.core.Kappa;
 import dev.kappa.core.LogEntry;
 import dev.kappa.core.LogKey;
 import dev.kappa.core.LogReader;
+import jakarta.validation.ConstraintViolationException;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpStatus;
@@ -59,6 +60,13 @@ class LogController {
 		}
 		LogEntry<JsonNode> e = log.get(seq, JsonNode.class);
 		return new Entry(key, seq, e.type(), e.timestamp(), e.value());
+	}
+
+	/** An entry refused by validation (e.g. {@code "key": null}): 400 naming the field; nothing was appended. */
+	@ExceptionHandler(ConstraintViolationException.class)
+	@ResponseStatus(HttpStatus.BAD_REQUEST)
+	String invalidEntry(ConstraintViolationException ex) {
+		return ex.getMessage();
 	}
 
 	@ExceptionHandler(IllegalArgumentException.class)

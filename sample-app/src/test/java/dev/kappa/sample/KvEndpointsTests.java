@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.kappa.core.Kappa;
+import dev.kappa.core.LogReader;
 import dev.kappa.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
@@ -90,6 +91,23 @@ class KvEndpointsTests {
 			assertThat(context.getBean(JdbcTemplate.class).queryForObject(
 					"SELECT view_version FROM kappa_views WHERE view_name = 'kv'", Integer.class)).isEqualTo(1);
 			assertThat(context.getBean(Kappa.class).status("kv").processed()).isEqualTo(3);
+		}
+	}
+
+	@Test
+	void anEntryWithANullKeyIs400NamingKeyAndNothingIsAppended() throws Exception {
+		try (ConfigurableApplicationContext context = start()) {
+			SampleHttp http = http(context);
+			Kappa kappa = context.getBean(Kappa.class);
+			LogReader log = kappa.log(kappa.writer("default").key()).orElseThrow();
+			long before = log.length();
+			SampleHttp.Response response = http.post("/entries", "{\"id\": 1, \"key\": null, \"value\": \"x\"}");
+			assertThat(response.status()).isEqualTo(400);
+			assertThat(response.body()).contains("key");
+			assertThat(http.post("/entries", "{\"id\": 2, \"key\": \" \", \"value\": \"x\"}").status()).isEqualTo(400);
+			assertThat(log.length()).isEqualTo(before);
+			kappa.ready("kv").get(30, TimeUnit.SECONDS);
+			assertThat(kappa.status("kv").lastError()).isNull();
 		}
 	}
 }

@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.kappa.core.Kappa;
 import dev.kappa.core.KappaMonitor;
+import dev.kappa.engine.EntryValidator;
 import dev.kappa.engine.KappaDatabase;
 import dev.kappa.engine.KappaEngine;
 import dev.kappa.engine.Monitors;
@@ -57,7 +58,7 @@ public final class KappaAutoConfiguration {
 	@ConditionalOnMissingBean(Kappa.class)
 	KappaDatabase kappa(KappaProperties properties, ObjectProvider<JsonMapper> jsonMapper,
 			ObjectProvider<KappaViewSchemaInitializer> views, ObjectProvider<DataSource> dataSource,
-			ObjectProvider<KappaMonitor> monitors) {
+			ObjectProvider<KappaMonitor> monitors, ObjectProvider<EntryValidator> entryValidator) {
 		Duration interval = properties.getLog().getFsyncInterval();
 		if (interval == null || interval.isNegative() || interval.isZero()) {
 			throw new InvalidConfigurationPropertyValueException("kappa.log.fsync-interval", interval, "must be positive");
@@ -66,7 +67,8 @@ public final class KappaAutoConfiguration {
 		java.nio.file.Path storage = StorageDirectory.prepare(properties.getStorageDir());
 		ReplicationOptions replication = ReplicationSettings.options(properties.getReplication(), storage);
 		KappaMonitor monitor = Monitors.of(monitors.orderedStream().toList());
-		KappaEngine engine = KappaEngine.open(storage, options, json(jsonMapper), Clock.systemUTC(), monitor);
+		KappaEngine engine = KappaEngine.open(storage, options, json(jsonMapper), Clock.systemUTC(), monitor,
+				entryValidator.getIfAvailable(() -> EntryValidator.NONE));
 		KappaDatabase database = new KappaDatabase(engine);
 		try {
 			KappaViewSchemaInitializer schema = views.getIfAvailable();
@@ -109,6 +111,18 @@ public final class KappaAutoConfiguration {
 			throw new InvalidConfigurationPropertyValueException("kappa.views.batch-size", batchSize, "must be at least 1");
 		}
 		return new ViewOptions(batchSize, properties.getViews().getOnError());
+	}
+
+	/** Bean Validation of appended values, when it is on the class path. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "jakarta.validation.Validator")
+	static class EntryValidationConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		EntryValidator kappaEntryValidator(ObjectProvider<jakarta.validation.Validator> validator) {
+			return new BeanValidationEntryValidator(validator);
+		}
 	}
 
 	/** Views, when there is a database for them. */

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import dev.kappa.log.OwnerOnlyDirectories;
+import dev.kappa.log.StorageDirectoryInUseException;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
@@ -45,6 +46,7 @@ final class StorageDirectory {
 			throw new InvalidConfigurationPropertyValueException(PROPERTY, configured,
 					"cannot write in " + dir + " (" + ex + ")");
 		}
+		StorageDirectoryInUseException.checkNotHeld(dir);
 		return dir;
 	}
 }

@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 
 import dev.kappa.log.CorruptLogException;
-import dev.kappa.log.LogOptions;
-import dev.kappa.log.LogStore;
 import dev.kappa.spring.boot.autoconfigure.imported.ImportedApplication;
 import dev.kappa.view.KappaView;
 import org.junit.jupiter.api.Test;
@@ -66,10 +64,26 @@ class StartupFailureTests {
 			.doesNotContain("\tat ");
 	}
 
+	@Table("rows")
+	record GoodRow(@Id String id) {
+	}
+
+	@KappaView(name = "good", tables = GoodRow.class)
+	static class GoodView {
+
+		@dev.kappa.view.OnEntry
+		void on(GoodRow row, dev.kappa.view.ViewTables tables) {
+			tables.upsert(row);
+		}
+	}
+
 	@Test
 	void aStorageDirHeldByAnotherDatabaseNamesTheDirTheHolderAndTheProperty(CapturedOutput output) {
-		try (LogStore holder = LogStore.open(this.storage, LogOptions.defaults())) {
-			start(List.of(), Map.of());
+		SpringApplication first = new SpringApplication(ImportedApplication.class, GoodView.class);
+		first.setWebApplicationType(WebApplicationType.NONE);
+		// the first instance holds the logs and the H2 view database under the storage dir
+		try (ConfigurableApplicationContext holder = first.run("--kappa.storage-dir=" + this.storage)) {
+			start(List.of(GoodView.class), Map.of());
 		}
 		assertReport(output, "kappa.storage-dir", this.storage.toAbsolutePath().toString(),
 				"process " + ProcessHandle.current().pid(), "kappa-spring-boot-starter-test");
