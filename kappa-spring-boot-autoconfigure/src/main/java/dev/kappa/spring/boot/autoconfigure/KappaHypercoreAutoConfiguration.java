@@ -59,7 +59,7 @@ public final class KappaHypercoreAutoConfiguration {
 			}
 		}
 		HypercoreNode node = new HypercoreNode(database.engine().store(),
-				KeyFiles.hypercoreIdentity(StorageDirectory.prepare(properties.getStorageDir())), options);
+				KeyFiles.hypercoreIdentity(StorageDirectory.usable(properties.getStorageDir())), options);
 		try {
 			follow.forEach(node::follow);
 		}

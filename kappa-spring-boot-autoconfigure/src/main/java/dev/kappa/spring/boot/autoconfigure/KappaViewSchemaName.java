@@ -36,7 +36,7 @@ final class KappaViewSchemaName {
 			}
 			return configured;
 		}
-		Path file = StorageDirectory.prepare(properties.getStorageDir()).resolve(FILE);
+		Path file = StorageDirectory.usable(properties.getStorageDir()).resolve(FILE);
 		try {
 			if (Files.exists(file)) {
 				String stored = Files.readString(file, StandardCharsets.UTF_8).trim();

@@ -20,7 +20,21 @@ final class StorageDirectory {
 	private StorageDirectory() {
 	}
 
+	/**
+	 * The directory, checked, for the first opener of this node's storage: fails if another open database holds
+	 * it.
+	 */
 	static Path prepare(Path configured) {
+		Path dir = usable(configured);
+		StorageDirectoryInUseException.checkNotHeld(dir);
+		return dir;
+	}
+
+	/**
+	 * The directory, created and checked to be writable, for parts of this node that open files beside its logs
+	 * (key files, the view schema name): this node's own database may hold it already.
+	 */
+	static Path usable(Path configured) {
 		if (configured == null) {
 			throw new InvalidConfigurationPropertyValueException(PROPERTY, null, "a directory is required");
 		}
@@ -46,7 +60,6 @@ final class StorageDirectory {
 			throw new InvalidConfigurationPropertyValueException(PROPERTY, configured,
 					"cannot write in " + dir + " (" + ex + ")");
 		}
-		StorageDirectoryInUseException.checkNotHeld(dir);
 		return dir;
 	}
 }

@@ -24,28 +24,7 @@ class KappaHypercoreAutoConfigurationTests {
 	Path dir;
 
 	private ApplicationContextRunner runner() {
-		return new ApplicationContextRunner().withConfiguration(ourImports())
-			.withPropertyValues("kappa.storage-dir=" + this.dir);
-	}
-
-	/**
-	 * The auto-configurations our imports file lists (read through {@link ImportedAutoConfigurations}), without
-	 * Spring Boot's: the full set does not start on this module's test class path, where Boot's optional
-	 * integrations are only partly present (unfiltered, as this runner applies no import filters).
-	 */
-	static AutoConfigurations ourImports() {
-		List<Class<?>> classes = new ArrayList<>();
-		for (String name : ImportedAutoConfigurations.names()) {
-			if (name.startsWith("dev.kappa.")) {
-				try {
-					classes.add(Class.forName(name));
-				}
-				catch (ClassNotFoundException ex) {
-					throw new IllegalStateException("The imports file names a missing class " + name, ex);
-				}
-			}
-		}
-		return AutoConfigurations.of(classes.toArray(Class<?>[]::new));
+		return ImportedAutoConfigurations.runner().withPropertyValues("kappa.storage-dir=" + this.dir);
 	}
 
 	@Test
