@@ -64,12 +64,12 @@ public final class ViewRates {
 			String url = database.newDurableUrl(dir.resolve(database.name()));
 			long start = System.nanoTime();
 			try (ViewTestDatabase db = new ViewTestDatabase(storage, url, Clock.systemUTC(), 200_000, new Version1())) {
-				db.ready();
+				db.views.ready().get(30, java.util.concurrent.TimeUnit.MINUTES);
 				report(database, "index", entries, start);
 			}
 			start = System.nanoTime();
 			try (ViewTestDatabase db = new ViewTestDatabase(storage, url, Clock.systemUTC(), 200_000, new Version2())) {
-				db.ready();
+				db.views.ready().get(30, java.util.concurrent.TimeUnit.MINUTES);
 				report(database, "rebuild", entries, start);
 			}
 		}
