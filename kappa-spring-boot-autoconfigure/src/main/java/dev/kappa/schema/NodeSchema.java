@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
@@ -49,31 +50,38 @@ public final class NodeSchema implements AutoCloseable {
 	}
 
 	/**
-	 * Claims {@code name} for this node until {@link #close()}.
+	 * Claims the schema {@code name} names for this node until {@link #close()}; on H2 does nothing (and never
+	 * asks for the name).
 	 * @throws SchemaClaimException when another live node holds it, or the connections do not use it
 	 */
-	public static NodeSchema claim(DataSource dataSource, String name) {
-		String problem = problem(name);
-		if (problem != null) {
-			throw new SchemaClaimException(problem + ", not '" + name + "'");
-		}
+	public static NodeSchema claim(DataSource dataSource, Supplier<String> name) {
 		Connection connection = null;
+		String schema = null;
 		try {
 			connection = dataSource.getConnection();
 			if (!isPostgres(connection)) {
 				connection.close();
-				return new NodeSchema(name, null);
+				return new NodeSchema(null, null);
+			}
+			schema = name.get();
+			String problem = problem(schema);
+			if (problem != null) {
+				throw new SchemaClaimException(problem + ", not '" + schema + "'");
 			}
 			connection.setAutoCommit(true);
-			lock(connection, name);
-			return new NodeSchema(name, connection);
+			lock(connection, schema);
+			return new NodeSchema(schema, connection);
 		}
 		catch (SQLException | RuntimeException ex) {
 			closeQuietly(connection);
 			if (ex instanceof SchemaClaimException claim) {
 				throw claim;
 			}
-			throw new SchemaClaimException("Cannot claim the view schema '" + name + "': " + ex.getMessage(), ex);
+			if (schema == null) {
+				throw (ex instanceof RuntimeException runtime) ? runtime : new SchemaClaimException(
+						"Cannot reach the view database to claim the node's view schema: " + ex.getMessage(), ex);
+			}
+			throw new SchemaClaimException("Cannot claim the view schema '" + schema + "': " + ex.getMessage(), ex);
 		}
 	}
 
@@ -114,7 +122,7 @@ public final class NodeSchema implements AutoCloseable {
 		}
 	}
 
-	/** The schema's name. */
+	/** The schema's name, or {@code null} on H2. */
 	public String name() {
 		return this.name;
 	}

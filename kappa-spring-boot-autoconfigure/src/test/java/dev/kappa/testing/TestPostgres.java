@@ -86,7 +86,13 @@ public final class TestPostgres {
 						+ "jdbc:postgresql://localhost:5432/postgres?user=me&password=secret, but is " + configured);
 			}
 			Server external = new Server(configured, null);
-			external.execute("SELECT 1");
+			try {
+				external.execute("SELECT 1");
+			}
+			catch (IllegalStateException ex) {
+				throw new IllegalStateException("The PostgreSQL server named by " + URL_PROPERTY + " / " + URL_VARIABLE
+						+ " cannot be used: " + ex.getMessage() + " (" + ex.getCause() + ")", ex);
+			}
 			return external;
 		}
 		try {

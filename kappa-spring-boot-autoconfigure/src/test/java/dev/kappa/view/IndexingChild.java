@@ -17,7 +17,8 @@ public final class IndexingChild {
 				Integer.parseInt(args[2]), new CountingView(), new LastWriterWinsKvView())) {
 			System.out.println("STARTED");
 			System.out.flush();
-			db.ready();
+			// no short timeout: on a loaded machine 36,000 entries may take minutes; the parent kills or waits
+			db.views.ready().get(10, java.util.concurrent.TimeUnit.MINUTES);
 			System.out.println("DONE");
 			System.out.flush();
 		}

@@ -148,12 +148,12 @@ public final class KappaAutoConfiguration {
 		@Bean(destroyMethod = "close")
 		@ConditionalOnMissingBean
 		NodeSchema kappaViewNodeSchema(DataSource dataSource, KappaProperties properties) {
-			String schema = KappaViewSchemaName.resolve(properties);
 			try {
-				return NodeSchema.claim(dataSource, schema);
+				return NodeSchema.claim(dataSource, () -> KappaViewSchemaName.resolve(properties));
 			}
 			catch (NodeSchema.SchemaClaimException ex) {
-				throw new InvalidConfigurationPropertyValueException(KappaViewSchemaName.PROPERTY, schema, ex.getMessage());
+				throw new InvalidConfigurationPropertyValueException(KappaViewSchemaName.PROPERTY,
+						properties.getViews().getSchema(), ex.getMessage());
 			}
 		}
 
