@@ -50,11 +50,17 @@ final class Checkpoints {
 	 * Moves the checkpoints to {@code committed} and completes the waiters that are now reached.
 	 * @return how many entries that moved them by
 	 */
-	long advance(Map<LogKey, Long> committed) {
+	/** How many entries {@link #advance} of {@code committed} moves the checkpoints on by. */
+	long count(Map<LogKey, Long> committed) {
 		long done = 0;
 		for (Map.Entry<LogKey, Long> e : committed.entrySet()) {
 			done += e.getValue() - get(e.getKey());
 		}
+		return done;
+	}
+
+	long advance(Map<LogKey, Long> committed) {
+		long done = count(committed);
 		this.next.putAll(committed);
 		synchronized (this) {
 			Iterator<Waiter> it = this.waiters.iterator();

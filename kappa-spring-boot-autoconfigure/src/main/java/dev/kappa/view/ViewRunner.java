@@ -438,9 +438,11 @@ final class ViewRunner {
 		if (next.isEmpty()) {
 			return;
 		}
+		// Reported before the checkpoints advance, which completes ready() waiters: whoever ready() wakes sees the
+		// entries counted.
+		this.monitor.indexed(this.view.name(), this.checkpoints.count(next));
 		long done = this.checkpoints.advance(next);
 		this.progress.add(done, this::status, this.rebuilding);
-		this.monitor.indexed(this.view.name(), done);
 	}
 
 	private void caughtUp() {

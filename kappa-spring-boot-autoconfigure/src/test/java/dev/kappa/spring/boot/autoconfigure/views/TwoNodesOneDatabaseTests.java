@@ -36,7 +36,7 @@ class TwoNodesOneDatabaseTests {
 	}
 
 	private String schemaOf(String node) throws Exception {
-		return Files.readString(this.dir.resolve(node).resolve("views").resolve("schema")).trim();
+		return Files.readString(this.dir.resolve(node).resolve("view-schema")).trim();
 	}
 
 	private JdbcTemplate admin(HikariDataSource dataSource) {
