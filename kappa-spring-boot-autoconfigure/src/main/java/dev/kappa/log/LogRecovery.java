@@ -25,7 +25,8 @@ final class LogRecovery {
 	private static final Logger logger = LoggerFactory.getLogger(LogRecovery.class);
 
 	/** How a log was found. */
-	record Result(MerkleTree tree, long dataEnd, byte[] signature, RecoveryPoint recoveryPoint) {
+	/** @param lossyCutAt the seq from which a cut may have removed acknowledged entries, or -1 */
+	record Result(MerkleTree tree, long dataEnd, byte[] signature, RecoveryPoint recoveryPoint, long lossyCutAt) {
 	}
 
 	private final String log;
@@ -46,6 +47,9 @@ final class LogRecovery {
 
 	private final LogOptions options;
 
+	/** The data file ends before the recovery point, and the operator allowed the cut. */
+	private boolean lostBeforeScan;
+
 	private LogRecovery(LogKey key, Path dir, LogChannel data, OffsetIndex index, TreeFile tree, LogOptions options) {
 		this.options = options;
 		this.log = key.toString();
@@ -63,23 +67,25 @@ final class LogRecovery {
 		return new LogRecovery(key, dir, data, index, tree, options).run();
 	}
 
+	/** Where the data file is cut: at {@code pos}, why, and whether acknowledged entries may be in the cut. */
+	private record Cut(long pos, String why, int entries, boolean lossy) {
+	}
+
 	private Result run() throws IOException {
-		RecoveryPoint point = RecoveryPoint.read(this.dir, this.log);
-		if (point == null) {
-			point = new RecoveryPoint(0, SignedLog.DATA_HEADER);
-		}
-		checkRecoveryPoint(point);
+		long indexBefore = this.index.entries();
+		boolean pointMissing = RecoveryPoint.read(this.dir, this.log) == null;
+		RecoveryPoint point = startingPoint();
 		long size = this.data.size();
 		long pos = SignedLog.DATA_HEADER;
 		long seq = 0;
 		byte[] signature = null;
 		MerkleTree replay = null;
 		long replayed = 0;
-		String torn = null;
+		Cut cut = null;
 		List<TreeNode> created = new ArrayList<>();
 		while (pos < size) {
-			torn = tornAt(pos, size);
-			if (torn != null) {
+			cut = tailAt(pos, size, seq);
+			if (cut != null) {
 				break;
 			}
 			byte[] buf = this.frames.buffer();
@@ -87,7 +93,11 @@ final class LogRecovery {
 			int frameLength = Frame.getInt(buf, at + 4);
 			long start = Frame.getLong(buf, at + 8);
 			int count = Frame.getInt(buf, at + 16);
-			checkFrame(pos, frameLength, seq);
+			String problem = checkFrame(pos, frameLength, seq);
+			if (problem != null) {
+				cut = refuse(pos, problem);
+				break;
+			}
 			buf = this.frames.buffer();
 			at = this.frames.offsetOf(pos);
 			signature = java.util.Arrays.copyOfRange(buf, at + frameLength - Frame.TRAILER, at + frameLength - 4);
@@ -104,13 +114,19 @@ final class LogRecovery {
 			seq = start + count;
 			pos += frameLength;
 		}
-		if (pos < point.dataEnd()) {
-			throw new CorruptLogException(this.log, this.data.path(), pos,
-					"the data file ends before the recovery point (" + point.dataEnd() + ")");
+		if (pos < point.dataEnd() && (cut == null || !cut.lossy())) {
+			cut = refuse(pos, "the data file ends before the recovery point (" + point.dataEnd() + ")");
 		}
-		if (torn != null) {
-			logger.warn("Log {}: cut {} bytes at offset {} of {}: {} (a batch that was never acknowledged)", this.log,
-					size - pos, pos, this.data.path(), torn);
+		if (indexBefore > seq && !onlyTheCutFrame(seq, indexBefore, pos)) {
+			cut = refuse(pos, "log.idx holds " + indexBefore + " entries but the data file only " + seq
+					+ " up to here: entries were lost from the data file");
+		}
+		if (pos < point.dataEnd()) {
+			replay = null; // the cut goes below the recovery point: the tree is taken from the replayed frames only
+		}
+		boolean lossy = this.lostBeforeScan || cut != null && (cut.lossy() || cut.entries() != 0 && this.options.fsync() != FsyncPolicy.BATCH);
+		if (cut != null) {
+			logCut(cut, size, seq, lossy);
 			this.data.truncate(pos);
 			this.data.force();
 		}
@@ -121,7 +137,7 @@ final class LogRecovery {
 		}
 		this.index.truncate(seq);
 		this.tree.truncate(seq);
-		if (replayed > 0 || torn != null) {
+		if (replayed > 0 || cut != null || pointMissing) {
 			this.index.force();
 			this.tree.force();
 			point = new RecoveryPoint(seq, pos);
@@ -131,55 +147,139 @@ final class LogRecovery {
 						replayed);
 			}
 		}
-		return new Result(merkle, pos, signature, point);
+		return new Result(merkle, pos, signature, point, lossy ? seq : -1);
 	}
 
-	private void checkRecoveryPoint(RecoveryPoint point) {
-		Path file = this.dir.resolve(RecoveryPoint.FILE);
-		if (point.dataEnd() < SignedLog.DATA_HEADER || point.dataEnd() > this.data.size()) {
-			throw new CorruptLogException(this.log, file, 0, "the recovery point's data end " + point.dataEnd()
-					+ " lies outside " + this.data.path() + " (" + this.data.size() + " bytes)");
+	/** The recovery point to start from: the stored one, or a full scan if it is missing or the derived files fall short. */
+	private RecoveryPoint startingPoint() throws IOException {
+		RecoveryPoint point = RecoveryPoint.read(this.dir, this.log);
+		RecoveryPoint full = new RecoveryPoint(0, SignedLog.DATA_HEADER);
+		if (point == null) {
+			if (this.data.size() > SignedLog.DATA_HEADER || this.index.entries() > 0) {
+				logger.warn("Log {}: {} is missing; rebuilding the index and tree from a full scan of {}", this.log,
+						this.dir.resolve(RecoveryPoint.FILE), this.data.path());
+			}
+			return full;
 		}
-		if (point.length() > this.index.entries()) {
-			throw new CorruptLogException(this.log, this.index.path(), OffsetIndex.position(this.index.entries()),
-					"the index holds " + this.index.entries() + " entries but the recovery point covers " + point.length());
+		if (point.dataEnd() < SignedLog.DATA_HEADER || point.dataEnd() > this.data.size()) {
+			this.lostBeforeScan = true;
+			refuse(this.data.size(), "the recovery point's data end " + point.dataEnd() + " lies outside "
+					+ this.data.path() + " (" + this.data.size() + " bytes)");
+			return full;
 		}
 		long slots = point.length() == 0 ? 0 : 2 * point.length() - 1;
-		if (this.tree.slots() < slots) {
-			throw new CorruptLogException(this.log, this.tree.path(), TreeFile.position(this.tree.slots()),
-					"the tree holds " + this.tree.slots() + " nodes but the recovery point covers " + point.length() + " entries");
+		if (point.length() > this.index.entries() || this.tree.slots() < slots) {
+			logger.warn("Log {}: {} ({} entries) or {} ({} nodes) is missing or shorter than the recovery point ({}"
+					+ " entries) covers; both are rebuilt from {}", this.log, this.index.path(), this.index.entries(),
+					this.tree.path(), this.tree.slots(), point.length(), this.data.path());
+			this.index.truncate(0);
+			this.tree.truncate(0);
+			return full;
+		}
+		return point;
+	}
+
+	/**
+	 * A cut that may lose acknowledged entries: fails the open naming file and offset, unless the operator
+	 * allowed such cuts ({@code kappa.log.recovery.allow-cut}); then it is a lossy cut at {@code pos}.
+	 */
+	private Cut refuse(long pos, String problem) {
+		if (!this.options.allowCut()) {
+			throw new CorruptLogException(this.log, this.data.path(), pos, problem
+					+ "; cutting the log here could lose acknowledged entries (kappa.log.recovery.allow-cut=true allows it)");
+		}
+		return new Cut(pos, problem, -1, true);
+	}
+
+	/** Whether index entries {@code [seq, indexed)} are at most one frame, starting at the cut: the torn last one. */
+	private boolean onlyTheCutFrame(long seq, long indexed, long cutPos) throws IOException {
+		int n = (int) Math.min(indexed - seq, Frame.MAX_LENGTH / 4);
+		if (n < indexed - seq) {
+			return false;
+		}
+		byte[] buf = new byte[n * OffsetIndex.ENTRY];
+		this.index.file().read(OffsetIndex.position(seq), buf, 0, buf.length);
+		if (OffsetIndex.offset(buf, 0) < cutPos) {
+			return false;
+		}
+		for (int i = 0; i < n - 1; i++) {
+			if (OffsetIndex.lastInFrame(buf, i)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private void logCut(Cut cut, long size, long seq, boolean lossy) {
+		String entries = cut.entries() < 0 ? "an unknown number of entries" : cut.entries() + " entries";
+		if (cut.lossy()) {
+			logger.error("Log {}: cut {} bytes at offset {} of {}: {}; {} from seq {} on are gone (allowed by"
+					+ " kappa.log.recovery.allow-cut)", this.log, size - cut.pos(), cut.pos(), this.data.path(), cut.why(),
+					entries, seq);
+		}
+		else if (lossy) {
+			logger.warn("Log {}: cut {} bytes at offset {} of {}: {}; {} cut, from seq {} (fsync={}: they may have been"
+					+ " acknowledged)", this.log, size - cut.pos(), cut.pos(), this.data.path(), cut.why(), entries, seq,
+					this.options.fsync().name().toLowerCase(java.util.Locale.ROOT));
+		}
+		else {
+			logger.warn("Log {}: cut {} bytes at offset {} of {}: {}; {} cut, from seq {} (a batch whose append never"
+					+ " returned: fsync=batch forces a frame before acknowledging it)", this.log, size - cut.pos(),
+					cut.pos(), this.data.path(), cut.why(), entries, seq);
 		}
 	}
 
-	/** Why the bytes at {@code pos} are an unfinished frame, or {@code null} if a whole frame header is there. */
-	private String tornAt(long pos, long size) throws IOException {
+	/**
+	 * What ends the data at {@code pos}: {@code null} if a whole frame header is there and the frame fits; a
+	 * torn last frame (a crash in its write); or, if the bytes cannot be a torn write, a refused cut.
+	 */
+	private Cut tailAt(long pos, long size, long seq) throws IOException {
 		long remaining = size - pos;
 		if (remaining < Frame.HEADER) {
-			return "an incomplete frame header";
+			this.frames.load(pos, (int) remaining);
+			return new Cut(pos, this.frames.allZero(pos, size) ? "zero bytes where the next frame would start"
+					: "an incomplete frame header", -1, false);
 		}
 		this.frames.load(pos, Frame.HEADER);
 		byte[] buf = this.frames.buffer();
 		int at = this.frames.offsetOf(pos);
 		if (Frame.getInt(buf, at) != Frame.MAGIC) {
 			if (this.frames.allZero(pos, size)) {
-				return "zero bytes where the next frame would start";
+				return new Cut(pos, "zero bytes where the next frame would start", -1, false);
 			}
-			throw new CorruptLogException(this.log, this.data.path(), pos, "no batch frame starts here (bad magic)");
+			return refuse(pos, "no batch frame starts here (bad magic)");
 		}
 		int frameLength = Frame.getInt(buf, at + 4);
-		if (frameLength > 0 && pos + frameLength > size && frameLength <= Frame.MAX_LENGTH) {
-			return "a frame of " + frameLength + " bytes cut off by the end of the file";
+		if (frameLength <= 0 || pos + frameLength <= size) {
+			return null;
 		}
-		return null;
+		long start = Frame.getLong(buf, at + 8);
+		int count = Frame.getInt(buf, at + 16);
+		if (count <= 0 || frameLength < Frame.length(count, 0) || frameLength > Frame.MAX_LENGTH || start != seq) {
+			return refuse(pos, "invalid batch frame header (length " + frameLength + ", count " + count + ", start "
+					+ start + ") running past the end of the file");
+		}
+		if (Frame.entriesOffset(count) <= remaining) {
+			this.frames.load(pos, Frame.entriesOffset(count));
+			buf = this.frames.buffer();
+			at = this.frames.offsetOf(pos);
+			long sum = 0;
+			for (int i = 0; i < count; i++) {
+				sum += Frame.getInt(buf, at + Frame.HEADER + 4 * i) & 0xffffffffL;
+			}
+			if (Frame.length(count, sum) != frameLength) {
+				return refuse(pos, "the length field of the last frame (" + frameLength + ") disagrees with its entry"
+						+ " lengths (a frame of " + Frame.length(count, sum) + " bytes): it cannot be trusted");
+			}
+		}
+		return new Cut(pos, "a frame of " + frameLength + " bytes cut off by the end of the file", count, false);
 	}
 
-	private void checkFrame(long pos, int frameLength, long expectedSeq) throws IOException {
+	/** What is wrong with the whole frame at {@code pos}, or {@code null}. */
+	private String checkFrame(long pos, int frameLength, long expectedSeq) throws IOException {
 		int loaded = (int) Math.min(Math.min(Math.max(frameLength, Frame.HEADER), Frame.MAX_LENGTH), this.data.size() - pos);
 		this.frames.load(pos, loaded);
-		String problem = Frame.problem(this.frames.buffer(), this.frames.offsetOf(pos), loaded, expectedSeq);
-		if (problem != null) {
-			throw new CorruptLogException(this.log, this.data.path(), pos, problem);
-		}
+		return Frame.problem(this.frames.buffer(), this.frames.offsetOf(pos), loaded, expectedSeq);
 	}
 
 	/** A frame the recovery point covers: its entries must be exactly where the index says. */

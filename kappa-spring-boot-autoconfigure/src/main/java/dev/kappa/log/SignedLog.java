@@ -31,6 +31,12 @@ public final class SignedLog implements Closeable {
 
 	static final String DATA_FILE = "log.dat";
 
+	/**
+	 * Left by a recovery cut that may have removed entries this writer had published: while it exists the log
+	 * refuses appends (they would sign those seqs a second time). Deleting it accepts the loss.
+	 */
+	static final String CUT_FILE = "log.cut";
+
 	static final String INDEX_FILE = "log.idx";
 
 	static final String TREE_FILE = "log.tree";
@@ -100,6 +106,9 @@ public final class SignedLog implements Closeable {
 
 	private volatile boolean closed;
 
+	/** Why this writer's log refuses appends after a lossy cut (see {@link #CUT_FILE}), or {@code null}. */
+	private volatile String appendRefusal;
+
 	/** A write failed and may have left bytes past {@link #dataEnd}: cut them before the next write. */
 	private boolean tailDirty;
 
@@ -133,9 +142,10 @@ public final class SignedLog implements Closeable {
 			LogChannel data = LogChannel.open(io, dir.resolve(DATA_FILE),
 					LogChannel.header("KAPPALOG", DATA_HEADER, key.bytes()), create, id);
 			try {
-				OffsetIndex index = OffsetIndex.open(io, dir.resolve(INDEX_FILE), create, id);
+				// the index and tree are derived: missing ones are created and rebuilt by recovery
+				OffsetIndex index = OffsetIndex.open(io, dir.resolve(INDEX_FILE), true, id);
 				try {
-					return new Files(data, index, TreeFile.open(io, dir.resolve(TREE_FILE), create, id));
+					return new Files(data, index, TreeFile.open(io, dir.resolve(TREE_FILE), true, id));
 				}
 				catch (IOException | RuntimeException ex) {
 					index.close();
@@ -166,7 +176,11 @@ public final class SignedLog implements Closeable {
 		Files files = Files.open(options.io(), dir, key, create);
 		try {
 			LogRecovery.Result state = LogRecovery.recover(key, dir, files.data, files.index, files.tree, options);
-			return new SignedLog(dir, key, files, keyPair, options, listener, state);
+			SignedLog log = new SignedLog(dir, key, files, keyPair, options, listener, state);
+			if (keyPair != null) {
+				log.guardAgainstResigning(state.lossyCutAt());
+			}
+			return log;
 		}
 		catch (IOException | RuntimeException ex) {
 			files.close();
@@ -176,6 +190,35 @@ public final class SignedLog implements Closeable {
 
 	public LogKey key() {
 		return this.key;
+	}
+
+	/** After a lossy cut (now or at an earlier open), refuses appends until the operator accepts the loss. */
+	private void guardAgainstResigning(long lossyCutAt) throws IOException {
+		Path marker = this.dir.resolve(CUT_FILE);
+		if (lossyCutAt >= 0 && !java.nio.file.Files.exists(marker)) {
+			java.nio.file.Files.writeString(marker, lossyCutAt + "\n");
+			Directories.force(this.dir);
+		}
+		if (java.nio.file.Files.exists(marker)) {
+			String from = java.nio.file.Files.readString(marker).trim();
+			this.appendRefusal = "Log " + this.id + " refuses appends: a recovery cut removed entries from seq " + from
+					+ " on that its writer may have acknowledged or published; appending would sign those seqs a second"
+					+ " time (a fork for every peer holding the originals). Restore the entries (replicate or copy the log"
+					+ " back from a peer or backup that holds them), or accept the loss by deleting " + marker;
+			logger.error(this.appendRefusal);
+		}
+	}
+
+	private void checkNotCut() {
+		String refusal = this.appendRefusal;
+		if (refusal != null) {
+			if (java.nio.file.Files.exists(this.dir.resolve(CUT_FILE))) {
+				throw new KappaException(refusal);
+			}
+			this.appendRefusal = null;
+			logger.warn("Log {}: {} was deleted: the loss is accepted and appends resume at seq {}", this.id,
+					this.dir.resolve(CUT_FILE), this.length);
+		}
 	}
 
 	/** Whether this database holds the writer's secret key. */
@@ -221,6 +264,7 @@ public final class SignedLog implements Closeable {
 		if (entries.isEmpty()) {
 			throw new IllegalArgumentException("Nothing to append");
 		}
+		checkNotCut();
 		for (byte[] entry : entries) {
 			if (entry.length > Frame.MAX_ENTRY) {
 				throw new IllegalArgumentException("An entry is at most " + Frame.MAX_ENTRY + " bytes, got " + entry.length);
@@ -849,6 +893,8 @@ public final class SignedLog implements Closeable {
 	private void cutFailedTail() throws IOException {
 		if (this.tailDirty) {
 			this.data.truncate(this.dataEnd);
+			this.index.truncate(this.length);
+			this.tree.truncate(this.length);
 			this.tailDirty = false;
 		}
 	}

@@ -55,10 +55,10 @@ class LogRecoveryTests {
 	}
 
 	@Test
-	void crashImageReopensWithEverything() {
-		assertThat(Files.exists(logDir(this.crash).resolve(RecoveryPoint.FILE))).isFalse();
+	void crashImageReopensWithEverything() throws IOException {
+		assertThat(RecoveryPoint.read(logDir(this.crash), "crash").length()).isZero(); // written at creation
 		assertReopensWith(this.crash, FRAMES * PER_FRAME);
-		assertThat(Files.exists(logDir(this.crash).resolve(RecoveryPoint.FILE))).isTrue();
+		assertThat(RecoveryPoint.read(logDir(this.crash), "crash").length()).isEqualTo(FRAMES * PER_FRAME + 3);
 	}
 
 	@Test
@@ -160,13 +160,18 @@ class LogRecoveryTests {
 	}
 
 	@Test
-	void truncatedFilesOfACleanlyClosedLogFailTheOpen() throws IOException {
+	void derivedFilesShortOrMissingAreRebuiltButATruncatedDataFileFailsTheOpen() throws IOException {
 		TestFiles.copy(this.clean, this.dir.resolve("clean2"));
+		TestFiles.copy(this.clean, this.dir.resolve("clean3"));
 		truncateBy(logDir(this.clean).resolve(SignedLog.TREE_FILE), 40);
-		assertCorrupt(this.clean, SignedLog.TREE_FILE, -1, "the recovery point covers 50 entries");
+		assertReopensWith(this.clean, FRAMES * PER_FRAME);
+		Path missing = this.dir.resolve("clean3");
+		Files.delete(logDir(missing).resolve(SignedLog.INDEX_FILE));
+		Files.delete(logDir(missing).resolve(SignedLog.TREE_FILE));
+		assertReopensWith(missing, FRAMES * PER_FRAME);
 		Path other = this.dir.resolve("clean2");
 		truncateBy(logDir(other).resolve(SignedLog.DATA_FILE), 10);
-		assertCorrupt(other, RecoveryPoint.FILE, 0, "lies outside");
+		assertCorrupt(other, SignedLog.DATA_FILE, -1, "lies outside");
 	}
 
 	@Test
@@ -206,6 +211,58 @@ class LogRecoveryTests {
 		long second = frameOffsets(this.clean).get(1);
 		flip(data, second); // the magic of frame 2
 		assertCorrupt(this.clean, SignedLog.DATA_FILE, second, "bad magic");
+	}
+
+	@Test
+	void aFlippedBitInTheLastFramesLengthFailsTheOpenUnlessTheCutIsAllowed() throws IOException {
+		Path data = logDir(this.clean).resolve(SignedLog.DATA_FILE);
+		long last = frameOffsets(this.clean).get(FRAMES - 1);
+		flip(data, last + 5); // its length now runs past the end of the file: it looks torn, but is not
+		assertCorrupt(this.clean, SignedLog.DATA_FILE, last, "disagrees with its entry lengths");
+		LogOptions allowCut = LogTesting.options().withAllowCut(true);
+		try (LogStore store = LogStore.open(this.clean, allowCut)) {
+			SignedLog log = store.writer("default");
+			assertThat(log.length()).isEqualTo((FRAMES - 1) * PER_FRAME);
+			log.verify();
+			// The writer may have published entries 40..49: it must not sign seq 40 again.
+			assertThatThrownBy(() -> log.append(entries(40, 1))).hasMessageContaining("refuses appends")
+				.hasMessageContaining("from seq 40").hasMessageContaining(SignedLog.CUT_FILE);
+		}
+		try (LogStore store = LogStore.open(this.clean, LogTesting.options())) {
+			SignedLog log = store.writer("default");
+			assertThatThrownBy(() -> log.append(entries(40, 1))).hasMessageContaining("refuses appends");
+			Files.delete(logDir(this.clean).resolve(SignedLog.CUT_FILE)); // the operator accepts the loss
+			assertThat(log.append(entries(40, 1))).isEqualTo(40);
+		}
+	}
+
+	@Test
+	void aCorruptFrameBeforeTheLastIsNeverCutSilently() throws IOException {
+		long second = frameOffsets(this.crash).get(1);
+		flip(logDir(this.crash).resolve(SignedLog.DATA_FILE), second + 40);
+		assertCorrupt(this.crash, SignedLog.DATA_FILE, second, "checksum mismatch");
+		try (LogStore store = LogStore.open(this.crash, LogTesting.options().withAllowCut(true))) {
+			SignedLog log = store.writer("default");
+			assertThat(log.length()).isEqualTo(PER_FRAME);
+			assertThatThrownBy(() -> log.append(entries(10, 1))).hasMessageContaining("from seq 10");
+		}
+	}
+
+	@Test
+	void aDataFileCutToItsHeaderIsNotTakenForAnEmptyLog() throws IOException {
+		Files.delete(logDir(this.clean).resolve(RecoveryPoint.FILE));
+		try (RandomAccessFile raf = new RandomAccessFile(logDir(this.clean).resolve(SignedLog.DATA_FILE).toFile(), "rw")) {
+			raf.setLength(SignedLog.DATA_HEADER);
+		}
+		assertCorrupt(this.clean, SignedLog.DATA_FILE, SignedLog.DATA_HEADER, "log.idx holds 50 entries but the data file only 0");
+	}
+
+	@Test
+	void aMissingRecoveryPointIsRebuiltByAFullScan() throws IOException {
+		Files.delete(logDir(this.clean).resolve(RecoveryPoint.FILE));
+		assertReopensWith(this.clean, FRAMES * PER_FRAME);
+		Files.delete(logDir(this.crash).resolve(RecoveryPoint.FILE));
+		assertReopensWith(this.crash, FRAMES * PER_FRAME);
 	}
 
 	// ------------------------------------------------------------------ helpers

@@ -63,7 +63,8 @@ public final class KappaAutoConfiguration {
 		if (interval == null || interval.isNegative() || interval.isZero()) {
 			throw new InvalidConfigurationPropertyValueException("kappa.log.fsync-interval", interval, "must be positive");
 		}
-		LogOptions options = LogOptions.defaults().withFsync(properties.getLog().getFsync()).withFsyncInterval(interval);
+		LogOptions options = LogOptions.defaults().withFsync(properties.getLog().getFsync()).withFsyncInterval(interval)
+			.withAllowCut(properties.getLog().getRecovery().isAllowCut());
 		java.nio.file.Path storage = StorageDirectory.prepare(properties.getStorageDir());
 		ReplicationOptions replication = ReplicationSettings.options(properties.getReplication(), storage);
 		KappaMonitor monitor = Monitors.of(monitors.orderedStream().toList());

@@ -87,6 +87,33 @@ public class KappaProperties {
 		public void setFsyncInterval(Duration fsyncInterval) {
 			this.fsyncInterval = fsyncInterval;
 		}
+
+		private final Recovery recovery = new Recovery();
+
+		public Recovery getRecovery() {
+			return this.recovery;
+		}
+
+		/** How a log is recovered at open. */
+		public static class Recovery {
+
+			/**
+			 * Whether opening a damaged log may cut it back to its last intact frame where the cut may include
+			 * acknowledged entries (a corrupt frame before the last, a length that cannot be trusted, a data
+			 * file shorter than its recovery point or index). Off: such a log fails to open, naming the file
+			 * and offset. After such a cut, the writer's own log refuses appends until its 'log.cut' file is
+			 * deleted.
+			 */
+			private boolean allowCut;
+
+			public boolean isAllowCut() {
+				return this.allowCut;
+			}
+
+			public void setAllowCut(boolean allowCut) {
+				this.allowCut = allowCut;
+			}
+		}
 	}
 
 	/** How views are indexed. */
