@@ -15,4 +15,10 @@ public record IndexDefinition(String sqlName, ColumnDefinition column, boolean u
 		return "CREATE " + (this.unique ? "UNIQUE " : "") + "INDEX " + this.sqlName + " ON " + table + " ("
 				+ this.column.sqlName() + ")";
 	}
+
+	/** {@code CREATE [UNIQUE] INDEX IF NOT EXISTS}: the same index, nothing if it exists (H2 and PostgreSQL). */
+	String createIfAbsentStatement(String table) {
+		return "CREATE " + (this.unique ? "UNIQUE " : "") + "INDEX IF NOT EXISTS " + this.sqlName + " ON " + table
+				+ " (" + this.column.sqlName() + ")";
+	}
 }

@@ -80,7 +80,27 @@ public final class TableDefinition {
 
 	/** {@code CREATE TABLE} followed by a {@code CREATE INDEX} per index, to run in this order. */
 	public List<String> createStatements() {
-		return statements(this.columns);
+		return statements(this.columns, index -> true);
+	}
+
+	/**
+	 * {@code CREATE TABLE} and its unique indexes: what must exist before rows are written (a unique index is a
+	 * constraint). The other indexes come from {@link #secondaryIndexStatements()}, which may run later.
+	 */
+	public List<String> createTableStatements() {
+		return statements(this.columns, IndexDefinition::unique);
+	}
+
+	/**
+	 * A {@code CREATE INDEX IF NOT EXISTS} per index that is not unique: it only speeds up reads, so it may be
+	 * built after the rows are written (one sort instead of an index update per row) and run again harmlessly.
+	 */
+	public List<String> secondaryIndexStatements() {
+		return this.indexes.stream()
+			.filter(index -> !index.unique())
+			.sorted(Comparator.comparing(IndexDefinition::sqlName))
+			.map(index -> index.createIfAbsentStatement(this.sqlName))
+			.toList();
 	}
 
 	/** Drops the table with its indexes; does nothing if there is no such table. */
@@ -96,15 +116,16 @@ public final class TableDefinition {
 		List<ColumnDefinition> canonical = new ArrayList<>(this.columns.subList(1, this.columns.size()));
 		canonical.sort(Comparator.comparing(ColumnDefinition::sqlName));
 		canonical.add(0, idColumn());
-		return statements(canonical);
+		return statements(canonical, index -> true);
 	}
 
-	private List<String> statements(List<ColumnDefinition> order) {
+	private List<String> statements(List<ColumnDefinition> order, java.util.function.Predicate<IndexDefinition> indexes) {
 		List<String> statements = new ArrayList<>();
 		statements.add("CREATE TABLE " + this.sqlName + " ("
 				+ order.stream().map(ColumnDefinition::definition).collect(Collectors.joining(", "))
 				+ ", PRIMARY KEY (" + idColumn().sqlName() + "))");
 		this.indexes.stream()
+			.filter(indexes)
 			.sorted(Comparator.comparing(IndexDefinition::sqlName))
 			.forEach(index -> statements.add(index.createStatement(this.sqlName)));
 		return statements;

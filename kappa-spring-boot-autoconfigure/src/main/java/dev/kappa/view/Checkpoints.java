@@ -46,10 +46,6 @@ final class Checkpoints {
 		return true;
 	}
 
-	/**
-	 * Moves the checkpoints to {@code committed} and completes the waiters that are now reached.
-	 * @return how many entries that moved them by
-	 */
 	/** How many entries {@link #advance} of {@code committed} moves the checkpoints on by. */
 	long count(Map<LogKey, Long> committed) {
 		long done = 0;
@@ -59,6 +55,10 @@ final class Checkpoints {
 		return done;
 	}
 
+	/**
+	 * Moves the checkpoints to {@code committed} and completes the waiters that are now reached.
+	 * @return how many entries that moved them by
+	 */
 	long advance(Map<LogKey, Long> committed) {
 		long done = count(committed);
 		this.next.putAll(committed);

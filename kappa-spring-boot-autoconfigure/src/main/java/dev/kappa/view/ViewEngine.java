@@ -32,10 +32,16 @@ public final class ViewEngine implements KappaDatabase.Views, LogStore.Listener 
 
 	public ViewEngine(KappaEngine engine, DataSource dataSource, Collection<ViewSchema.Prepared> views,
 			ViewOptions options) {
+		this(engine, dataSource, views, options, ViewRunner.DEFERRED_INDEX_BACKLOG);
+	}
+
+	/** With the backlog from which secondary indexes are built after it ({@link SecondaryIndexes}), for tests. */
+	ViewEngine(KappaEngine engine, DataSource dataSource, Collection<ViewSchema.Prepared> views, ViewOptions options,
+			long deferredIndexBacklog) {
 		this.engine = engine;
 		for (ViewSchema.Prepared view : views) {
-			this.runners.put(view.view().name(),
-					new ViewRunner(view, dataSource, engine.store(), engine.codec(), options, engine.monitor()));
+			this.runners.put(view.view().name(), new ViewRunner(view, dataSource, engine.store(), engine.codec(),
+					options, engine.monitor(), deferredIndexBacklog));
 		}
 		engine.store().addListener(this);
 	}

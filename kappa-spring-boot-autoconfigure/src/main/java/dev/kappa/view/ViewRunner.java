@@ -36,6 +36,13 @@ final class ViewRunner {
 
 	private static final long PROGRESS_NANOS = TimeUnit.SECONDS.toNanos(5);
 
+	/**
+	 * Unprocessed entries at start from which the secondary (not unique) indexes of the view's tables are built
+	 * once the backlog is processed, not kept up row by row while it is: one sort instead of an index update per
+	 * row (H2 inserts about 1.5 times faster without the index; see docs/benchmarks.md).
+	 */
+	static final long DEFERRED_INDEX_BACKLOG = 100_000;
+
 	private final ViewDeclaration view;
 
 	private final DataSource dataSource;
@@ -73,6 +80,11 @@ final class ViewRunner {
 
 	private volatile boolean rebuilding;
 
+	/** Whether the secondary indexes are still to be made sure of (built after the backlog). */
+	private volatile boolean indexesPending;
+
+	private final long deferredIndexBacklog;
+
 	private final ViewSchema.Prepared prepared;
 
 	private final KappaMonitor monitor;
@@ -89,6 +101,12 @@ final class ViewRunner {
 
 	ViewRunner(ViewSchema.Prepared prepared, DataSource dataSource, LogStore store, EntryCodec entryCodec,
 			ViewOptions options, KappaMonitor monitor) {
+		this(prepared, dataSource, store, entryCodec, options, monitor, DEFERRED_INDEX_BACKLOG);
+	}
+
+	ViewRunner(ViewSchema.Prepared prepared, DataSource dataSource, LogStore store, EntryCodec entryCodec,
+			ViewOptions options, KappaMonitor monitor, long deferredIndexBacklog) {
+		this.deferredIndexBacklog = deferredIndexBacklog;
 		this.monitor = monitor;
 		this.deadLetters = new DeadLetters(prepared.view().name(), dataSource, store);
 		this.requests = new ViewRequests(new Requested(), this.deadLetters);
@@ -122,6 +140,10 @@ final class ViewRunner {
 		}
 		this.checkpoints.load(stored);
 		ViewStartReport.log(this.view, ahead != null ? "ahead of the logs" : this.prepared.rebuildReason(), status());
+		this.indexesPending = true;
+		if (backlog() < this.deferredIndexBacklog) {
+			createSecondaryIndexes();
+		}
 		this.lock.lock();
 		try {
 			this.bean = bean;
@@ -141,6 +163,29 @@ final class ViewRunner {
 		}
 		catch (SQLException ex) {
 			throw new KappaException("Cannot read the checkpoints of view '" + this.view.name() + "': " + ex.getMessage(), ex);
+		}
+	}
+
+	/** Entries of all logs not processed yet. */
+	private long backlog() {
+		return backlog(Map.of());
+	}
+
+	/** Entries of all logs not yet processed, once {@code committed} is (checkpoints it moves to). */
+	private long backlog(Map<LogKey, Long> committed) {
+		long backlog = 0;
+		for (SignedLog log : this.store.logs()) {
+			long at = Math.max(this.checkpoints.get(log.key()), committed.getOrDefault(log.key(), 0L));
+			backlog += Math.max(0, log.length() - at);
+		}
+		return backlog;
+	}
+
+	/** Makes sure the secondary indexes exist, once per start. */
+	private void createSecondaryIndexes() {
+		if (this.indexesPending) {
+			SecondaryIndexes.create(this.dataSource, this.view.name(), this.prepared.tables());
+			this.indexesPending = false;
 		}
 	}
 
@@ -263,6 +308,7 @@ final class ViewRunner {
 		try {
 			this.checkpoints.clear();
 			this.rebuilding = true;
+			this.indexesPending = true; // the tables were made anew: their secondary indexes come after the replay
 			this.rebuildStart = System.nanoTime();
 			this.progress.start();
 			this.failure = null;
@@ -439,13 +485,23 @@ final class ViewRunner {
 			return;
 		}
 		// Reported before the checkpoints advance, which completes ready() waiters: whoever ready() wakes sees the
-		// entries counted.
+		// entries counted, and finds the secondary indexes built.
 		this.monitor.indexed(this.view.name(), this.checkpoints.count(next));
+		if (this.indexesPending && backlog(next) == 0) {
+			createSecondaryIndexes();
+		}
 		long done = this.checkpoints.advance(next);
 		this.progress.add(done, this::status, this.rebuilding);
 	}
 
 	private void caughtUp() {
+		try {
+			createSecondaryIndexes();
+		}
+		catch (KappaException ex) {
+			fail(ex.getMessage(), ex);
+			return;
+		}
 		if (this.rebuilding) {
 			this.rebuilding = false;
 			ViewStatus status = status();

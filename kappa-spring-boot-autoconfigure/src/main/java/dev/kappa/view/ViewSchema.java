@@ -166,7 +166,8 @@ public final class ViewSchema {
 				statement.execute(drop);
 			}
 			for (TableDefinition table : tables) {
-				for (String ddl : table.createStatements()) {
+				// secondary indexes: ViewRunner, before or after the backlog (TableDefinition#secondaryIndexStatements)
+				for (String ddl : table.createTableStatements()) {
 					try {
 						statement.execute(ddl);
 					}

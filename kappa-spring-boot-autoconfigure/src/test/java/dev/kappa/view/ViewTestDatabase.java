@@ -30,6 +30,17 @@ final class ViewTestDatabase implements AutoCloseable {
 	final TestDatabase database;
 
 	ViewTestDatabase(Path dir, String jdbcUrl, Clock clock, int batchSize, Object... viewBeans) {
+		this(dir, jdbcUrl, clock, batchSize, ViewRunner.DEFERRED_INDEX_BACKLOG, viewBeans);
+	}
+
+	/** With the backlog from which secondary indexes are built after it (ViewRunner.DEFERRED_INDEX_BACKLOG). */
+	static ViewTestDatabase withIndexBacklog(Path dir, String jdbcUrl, int batchSize, long deferredIndexBacklog,
+			Object... viewBeans) {
+		return new ViewTestDatabase(dir, jdbcUrl, Clock.systemUTC(), batchSize, deferredIndexBacklog, viewBeans);
+	}
+
+	private ViewTestDatabase(Path dir, String jdbcUrl, Clock clock, int batchSize, long deferredIndexBacklog,
+			Object[] viewBeans) {
 		this.engine = KappaEngine.open(dir, LogOptions.defaults(), JsonMapper.builder().build(), clock);
 		this.dataSource = new HikariDataSource();
 		this.dataSource.setJdbcUrl(jdbcUrl);
@@ -45,7 +56,7 @@ final class ViewTestDatabase implements AutoCloseable {
 				new SchemaGenerator(new JdbcMappingContext(),
 						DialectResolver.getDialect(new JdbcTemplate(this.dataSource))), declarations);
 		this.views = new ViewEngine(this.engine, this.dataSource, prepared.values(),
-				new ViewOptions(batchSize, ViewErrorPolicy.STOP));
+				new ViewOptions(batchSize, ViewErrorPolicy.STOP), deferredIndexBacklog);
 		this.views.start(beans);
 	}
 

@@ -32,7 +32,8 @@ public final class Emit {
 		line.put("peak_rss_mb", rss).put("rss_mb", rss)
 				.put("heap_peak_mb", ProcessStats.heapPeakMb())
 				.put("heap_after_gc_max_mb", ProcessStats.heapAfterGcMaxMb())
-				.put("heap_max_mb", ProcessStats.maxHeapMb());
+				.put("heap_max_mb", ProcessStats.maxHeapMb())
+				.put("process_cpu_ms", ProcessStats.processCpuMs());
 		print(line.putAll(extra));
 	}
 

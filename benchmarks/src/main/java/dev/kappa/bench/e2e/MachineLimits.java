@@ -32,7 +32,7 @@ final class MachineLimits {
 	private MachineLimits() {
 	}
 
-	static void run(Path dir) throws IOException {
+	static void run(Path dir, long h2Rows) throws IOException, java.sql.SQLException {
 		Files.createDirectories(dir);
 		Path file = dir.resolve("fsync-probe");
 		try {
@@ -44,6 +44,9 @@ final class MachineLimits {
 		}
 		blake2b();
 		ed25519();
+		if (h2Rows > 0) {
+			H2Limits.run(dir, h2Rows);
+		}
 	}
 
 	/** Appends (or overwrites at offset 0) 150 bytes and forces the data (fdatasync), for about 2 s. */

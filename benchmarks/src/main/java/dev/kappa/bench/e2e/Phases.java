@@ -7,39 +7,40 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.kappa.bench.app.BenchContext;
+import dev.kappa.bench.app.Workload;
 import dev.kappa.bench.kv.Dirs;
-import dev.kappa.bench.kv.KvDatabase;
-import dev.kappa.bench.kv.KvWorkload;
-import dev.kappa.bench.kv.Put;
 import dev.kappa.core.LogWriter;
-import dev.kappa.engine.KappaEngine;
-import dev.kappa.log.FsyncPolicy;
-import dev.kappa.log.LogOptions;
+import dev.kappa.core.ViewStatus;
 
 /**
- * The end-to-end kv-N phases, one per fresh JVM, run by {@code benchmarks/run}:
- * {@code java -cp benchmarks.jar dev.kappa.bench.e2e.Phases <phase> --dir D --n N ...}. Each prints one JSON
- * line per metric on stdout (see {@link Emit}); logs go to stderr.
+ * The end-to-end phases, one per fresh JVM, run by {@code benchmarks/run}:
+ * {@code java -cp benchmarks.jar dev.kappa.bench.e2e.Phases <phase> --dir D --n N [--workload kv|unique] ...}.
+ * Every phase opens the database as an application does: a Spring Boot context ({@code BenchApp}) with the
+ * starter's auto-configuration, its default view database (the H2 file {@code D/views/views.mv.db}, checked) and
+ * pool. Each prints one JSON line per metric on stdout (see {@link Emit}); logs go to stderr.
  * <ul>
- * <li>{@code append}: W1_append_b1000, N entries in batches of {@code --batch} (1000) into a new database at D,
- * fsync per batch (kept for the phases below)</li>
+ * <li>{@code append}: W1_append_b1000, N entries in batches of {@code --batch} (1000) into a new database at D
+ * (no view bean), fsync per batch (kept for the phases below)</li>
  * <li>{@code single}: W1_append_single ({@code --fsync batch}) or W1_append_single_nofsync ({@code --fsync
  * never}), N appends of one entry in a scratch database beside D</li>
- * <li>{@code index}: W2_index, D's log into a new kv view database, from the start of indexing to ready</li>
- * <li>{@code rebuild}: W3_rebuild, reopen D with the kv view at {@code --version} (one more than stored): tables
- * dropped, the log replayed; from the start of opening to ready</li>
- * <li>{@code open}: W5_cold_open, reopen D with its views current, from the start of opening to ready</li>
+ * <li>{@code index}: W2_index, D's log into a new, empty view database, from the moment the starter starts the
+ * views to ready (the context's start before it is in {@code context_ms})</li>
+ * <li>{@code rebuild}: W3_rebuild, reopen D with the view at version 2: its tables dropped, the log replayed; timed
+ * as {@code index}</li>
+ * <li>{@code open}, {@code open-plain}: W5_cold_open and its baseline W5_plain_boot ({@link OpenPhases})</li>
  * <li>{@code replicate}: W4_replicate, see {@code ReplicatePhases} (only in builds with replication)</li>
- * <li>{@code limits}: the machine's fsync, BLAKE2b and Ed25519 rates ({@link MachineLimits})</li>
+ * <li>{@code limits}: the machine's fsync, BLAKE2b, Ed25519 and H2 insert rates ({@link MachineLimits})</li>
  * </ul>
- * {@code --metric} renames a phase's metric (the 10M flat-heap runs use it).
+ * The unique-N workload ({@code --workload unique}) reports its metrics with a U instead of the W. {@code --views
+ * postgresql} puts the view database of {@code index} and {@code rebuild} on an embedded PostgreSQL
+ * ({@link PostgresViews}); those metrics end in {@code _pg}. {@code --metric} renames a phase's metric (the 10M
+ * flat-heap runs use it).
  */
 public final class Phases {
 
-	static final List<String> NAMES = List.of("append", "single", "index", "rebuild", "open", "replicate", "serve",
-			"limits");
-
-	private static final LogOptions FSYNC_BATCH = LogOptions.defaults().withFsync(FsyncPolicy.BATCH);
+	static final List<String> NAMES = List.of("append", "single", "index", "rebuild", "open", "open-plain", "replicate",
+			"serve", "limits");
 
 	private Phases() {
 	}
@@ -50,10 +51,11 @@ public final class Phases {
 		switch (args.phase()) {
 			case "append" -> append(args);
 			case "single" -> single(args);
-			case "index" -> index(args);
-			case "rebuild" -> rebuild(args);
-			case "open" -> open(args);
-			case "limits" -> MachineLimits.run(args.dir());
+			case "index" -> index(args, false);
+			case "rebuild" -> index(args, true);
+			case "open" -> OpenPhases.open(args);
+			case "open-plain" -> OpenPhases.openPlain(args);
+			case "limits" -> MachineLimits.run(args.dir(), args.number("h2-rows", 1_000_000));
 			case "replicate", "serve" -> replication(args);
 			default -> throw new IllegalArgumentException("Unknown phase '" + args.phase() + "'; phases: " + NAMES);
 		}
@@ -61,89 +63,99 @@ public final class Phases {
 		System.exit(0);
 	}
 
+	static Workload workload(Args args) {
+		return Workload.named(args.string("workload", "kv"));
+	}
+
+	/** {@code --metric}, else the default with U for unique-N. */
+	static String metric(Args args, Workload workload, String kvName) {
+		return args.string("metric", workload == Workload.KV ? kvName : "U" + kvName.substring(1));
+	}
+
+	/** The fields every workload line carries: the anchors' {@code keys} and the workload's name. */
+	static Map<String, Object> fields(Workload workload, long n, Map<String, ?> extra) {
+		Map<String, Object> fields = new LinkedHashMap<>();
+		fields.put("keys", workload.keys(n));
+		fields.put("workload_set", workload == Workload.KV ? "kv-N" : "unique-N");
+		fields.putAll(extra);
+		return fields;
+	}
+
 	private static void append(Args args) {
 		Path dir = args.dir();
 		long n = args.number("n");
 		int batch = (int) args.number("batch", 1000);
+		Workload workload = workload(args);
 		delete(dir);
-		try (KappaEngine engine = KvDatabase.openLogs(dir, FSYNC_BATCH)) {
-			LogWriter writer = engine.writer(KvWorkload.LOG); // creates the log and its key pair: not timed
+		try (BenchContext context = BenchContext.open(dir, "none", "", Map.of("kappa.log.fsync", "batch"))) {
+			LogWriter writer = context.kappa().writer(workload.log()); // creates the log and its key pair: not timed
 			long t0 = System.nanoTime();
-			KvWorkload.appendBatches(writer, n, batch);
+			workload.appendBatches(writer, n, batch);
 			double ms = millisSince(t0);
-			long length = engine.log(writer.key()).orElseThrow().length();
-			checkLength(length == n, "appended " + length + " of " + n);
-			Emit.metric("append-batch", args.string("metric", "W1_append_b" + batch), n, ms, true,
-					Map.of("batch", batch, "fsync", "batch"));
+			checkLength(context.length() == n, "appended " + context.length() + " of " + n);
+			Emit.metric("append-batch", metric(args, workload, "W1_append_b" + batch), n, ms, true,
+					fields(workload, n, Map.of("batch", batch, "fsync", "batch")));
 		}
 	}
 
 	private static void single(Args args) {
 		long n = args.number("n");
-		FsyncPolicy fsync = FsyncPolicy.valueOf(args.string("fsync", "batch").toUpperCase());
-		Path scratch = Path.of(args.string("dir") + "-single-" + fsync.name().toLowerCase());
+		String fsync = args.string("fsync", "batch");
+		Workload workload = workload(args);
+		Path scratch = Path.of(args.string("dir") + "-single-" + fsync);
 		delete(scratch);
-		try (KappaEngine engine = KvDatabase.openLogs(scratch, LogOptions.defaults().withFsync(fsync))) {
-			LogWriter writer = engine.writer(KvWorkload.LOG);
+		try (BenchContext context = BenchContext.open(scratch, "none", "", Map.of("kappa.log.fsync", fsync))) {
+			LogWriter writer = context.kappa().writer(workload.log());
 			long t0 = System.nanoTime();
 			for (long i = 0; i < n; i++) {
-				writer.append(Put.entry(i));
+				writer.append(workload.entry(i));
 			}
 			double ms = millisSince(t0);
-			long length = engine.log(writer.key()).orElseThrow().length();
-			checkLength(length == n, "appended " + length + " of " + n);
-			boolean never = fsync == FsyncPolicy.NEVER;
+			checkLength(context.length() == n, "appended " + context.length() + " of " + n);
+			boolean never = "never".equals(fsync);
 			Emit.metric(never ? "append-single-nofsync" : "append-single",
-					args.string("metric", never ? "W1_append_single_nofsync" : "W1_append_single"), n, ms, true,
-					Map.of("fsync", fsync.name().toLowerCase()));
+					metric(args, workload, never ? "W1_append_single_nofsync" : "W1_append_single"), n, ms, true,
+					fields(workload, n, Map.of("fsync", fsync)));
 		}
 		finally {
 			delete(scratch);
 		}
 	}
 
-	private static void index(Args args) throws Exception {
+	/** W2_index into a new view database, or W3_rebuild (version 2 over the tables of version 1). */
+	private static void index(Args args, boolean rebuild) throws Exception {
 		Path dir = args.dir();
 		long n = args.number("n");
-		delete(dir.resolve("views"));
-		try (KvDatabase db = KvDatabase.prepare(dir, FSYNC_BATCH, (int) args.number("version", 1))) {
-			checkLength(db.length() == n, "the log holds " + db.length() + " entries, expected " + n);
-			long t0 = System.nanoTime();
-			db.start().awaitReady(args.number("timeout-s", 3600), TimeUnit.SECONDS);
-			double ms = millisSince(t0);
-			db.check(n);
-			Emit.metric("index", args.string("metric", "W2_index"), n, ms, true, heapShape(t0));
+		Workload workload = workload(args);
+		boolean postgres = "postgresql".equals(args.string("views", "h2"));
+		if (!rebuild && !postgres) {
+			delete(dir.resolve("views"));
 		}
-	}
-
-	private static void rebuild(Args args) throws Exception {
-		Path dir = args.dir();
-		long n = args.number("n");
-		long t0 = System.nanoTime();
-		try (KvDatabase db = KvDatabase.prepare(dir, FSYNC_BATCH, (int) args.number("version"))) {
-			db.start().awaitReady(args.number("timeout-s", 3600), TimeUnit.SECONDS);
+		long opened = System.nanoTime();
+		try (PostgresViews pg = postgres ? PostgresViews.start(dir, rebuild) : null;
+				BenchContext context = BenchContext.withView(dir, workload, rebuild ? 2 : 1,
+						pg == null ? Map.of() : pg.properties())) {
+			checkLength(context.length() == n, "the log holds " + context.length() + " entries, expected " + n);
+			context.kappa().ready(workload.view()).get(args.number("timeout-s", 3600), TimeUnit.SECONDS);
+			long t0 = context.clock().startNanos();
 			double ms = millisSince(t0);
-			if (!db.rebuilding()) {
-				throw new IllegalStateException("The kv view was not rebuilt: is --version the stored version?");
+			ViewStatus.State first = context.clock().firstState();
+			ViewStatus.State expected = rebuild ? ViewStatus.State.REBUILDING : ViewStatus.State.INDEXING;
+			if (first != expected && first != ViewStatus.State.READY) {
+				throw new IllegalStateException("The " + workload.view() + " view was " + first + " when the views started");
 			}
-			db.check(n);
-			Emit.metric("rebuild", args.string("metric", "W3_rebuild"), n, ms, true, heapShape(t0));
-		}
-	}
-
-	private static void open(Args args) throws Exception {
-		Path dir = args.dir();
-		long n = args.number("n");
-		long t0 = System.nanoTime();
-		try (KvDatabase db = KvDatabase.prepare(dir, FSYNC_BATCH, (int) args.number("version"))) {
-			db.start().awaitReady(args.number("timeout-s", 600), TimeUnit.SECONDS);
-			double ms = millisSince(t0);
-			if (db.rebuilding()) {
-				throw new IllegalStateException("The kv view was rebuilt at open: is --version the stored version?");
+			if (rebuild && first != ViewStatus.State.REBUILDING) {
+				throw new IllegalStateException("The " + workload.view() + " view was not rebuilt (" + first + ")");
 			}
-			db.check(n);
-			Emit.metric("cold-open", args.string("metric", "W5_cold_open"), n, ms, false,
-					Map.of("jvm_uptime_ms", Math.round(ProcessStats.uptimeMs())));
+			if (pg == null) {
+				context.checkViewsInStorageDir(dir);
+			}
+			workload.check(context.jdbc(), n);
+			Map<String, Object> extra = new LinkedHashMap<>(heapShape(t0));
+			extra.put("context_ms", Math.round((t0 - opened) / 1e6));
+			extra.put("views_db", pg == null ? "h2" : "postgresql");
+			String name = metric(args, workload, rebuild ? "W3_rebuild" : "W2_index") + (pg == null ? "" : "_pg");
+			Emit.metric(rebuild ? "rebuild" : "index", name, n, ms, true, fields(workload, n, extra));
 		}
 	}
 

@@ -134,4 +134,12 @@ final class ProcessStats {
 	private static long mb(long bytes) {
 		return Math.round(bytes / (1024.0 * 1024.0));
 	}
+
+	/** CPU time of this process so far (all threads, user and system), in ms; -1 if unknown. */
+	static long processCpuMs() {
+		if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+			return os.getProcessCpuTime() / 1_000_000;
+		}
+		return -1;
+	}
 }

@@ -13,4 +13,14 @@ public class KvView {
 	void on(LogEntry<Put> entry, ViewTables tables) {
 		tables.upsert(new KvRow(entry.value().key(), entry.value().value()));
 	}
+
+	/** The same view at version 2: a version bump, so its table is dropped and rebuilt from the log. */
+	@KappaView(name = "kv", version = 2, tables = KvRow.class)
+	public static class Next {
+
+		@OnEntry
+		void on(LogEntry<Put> entry, ViewTables tables) {
+			tables.upsert(new KvRow(entry.value().key(), entry.value().value()));
+		}
+	}
 }

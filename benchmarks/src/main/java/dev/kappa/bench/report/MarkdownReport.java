@@ -17,10 +17,14 @@ public final class MarkdownReport {
 			new String[] { "M_fsync_overwrite", "overwrite 150 bytes in place + fdatasync, storage dir" },
 			new String[] { "M_blake2b_64", "BLAKE2b-256 of 64 bytes (hashes/s)" },
 			new String[] { "M_ed25519_sign", "Ed25519 signs/s (Bouncy Castle)" },
-			new String[] { "M_ed25519_verify", "Ed25519 verifies/s (Bouncy Castle)" });
+			new String[] { "M_ed25519_verify", "Ed25519 verifies/s (Bouncy Castle)" },
+			new String[] { "M_h2_insert_indexed", "H2 file: rows of the unique-N table inserted with its secondary index, JDBC batches of 1000, transactions of 50,000 (rows/s)" },
+			new String[] { "M_h2_merge_indexed", "H2 file: the same as MERGE ... KEY (id), the view engine's upsert (rows/s)" },
+			new String[] { "M_h2_insert_then_index", "H2 file: the same inserted without the index, then CREATE INDEX (rows/s)" });
 
 	private static final List<String> PHASES = List.of("W1_append_b1000", "W1_append_single", "W1_append_single_nofsync",
-			"W2_index", "W3_rebuild", "W4_replicate", "W5_cold_open", "W5_cold_open_nocds");
+			"W2_index", "W3_rebuild", "W2_index_pg", "W3_rebuild_pg", "W4_replicate", "W5_cold_open", "W5_plain_boot",
+			"U1_append_b1000", "U2_index", "U3_rebuild", "U2_index_pg", "U3_rebuild_pg", "U5_cold_open", "U5_plain_boot");
 
 	private MarkdownReport() {
 	}
@@ -93,26 +97,34 @@ public final class MarkdownReport {
 	}
 
 	private static void comparison(Results results, List<String> out) {
-		out.add("### kv-N: kappa-spring and the Node rivals");
+		out.add("### kv-N and unique-N: kappa-spring through the starter, and the Node rivals");
 		out.add("");
-		out.add("| metric | N | kappa-spring | kappa-core 6 mem / level | hypercore 11 | ÷ best rival | bar | meets bar |");
-		out.add("| --- | --- | --- | --- | --- | --- | --- | --- |");
+		out.add("| metric | N | kappa-spring | load | kappa-core 6 mem / level | hypercore 11 | ÷ best rival | machine limit | ÷ limit | bar | meets bar |");
+		out.add("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
 		for (Row row : rows(results)) {
 			Metric m = row.metric();
 			long n = row.n();
 			Optional<Bar> bar = Bar.of(m.name(), n, results);
+			Optional<MachineLimit> limit = MachineLimit.of(m.name(), n, results);
 			out.add("| " + m.name() + " | " + Format.count(n) + " | " + ours(results, m, n) + " | "
-					+ rival(results, m, "kappa6-mem", n) + " / " + rival(results, m, "kappa6-level", n) + " | "
+					+ results.median(Metric.OURS, m.name(), n, r -> r.number("load1")).map(MarkdownReport::load).orElse("–")
+					+ " | " + rival(results, m, "kappa6-mem", n) + " / " + rival(results, m, "kappa6-level", n) + " | "
 					+ rival(results, m, "hypercore11", n) + " | "
 					+ m.ratioToBestRival(results, n).map(Format::ratio).orElse("–") + " | "
+					+ limit.map(MachineLimit::text).orElse("–") + " | "
+					+ limit.flatMap(MachineLimit::ratio).map(Format::ratio).orElse("–") + " | "
 					+ bar.map(Bar::text).orElse("–") + " | " + bar.map(MarkdownReport::verdict).orElse("–") + " |");
 		}
 		out.add("");
-		out.add("Cells are medians: entries/s for throughput (kappa-spring also the time), the time for W5; (xK) = runs in "
-				+ "the median. ÷ best rival = kappa-spring ÷ the best Node figure in throughput (for W5: the rival's time ÷ "
-				+ "ours), above 1 means kappa-spring is faster. The Node stacks never fsync; their W1_append_single is "
-				+ "compared with both of our single-append rows. Their W4_replicate stops when the logs are stored, ours "
-				+ "when the replica's view is also ready (W4_replicate_logs: logs only).");
+		out.add("Cells are medians: entries/s for throughput (kappa-spring also the time), the time for W5/U5; (xK) = runs "
+				+ "in the median; load = the median 1-minute load average when kappa-spring's processes started (2 cores). "
+				+ "÷ best rival = kappa-spring ÷ the best Node figure in throughput (for W5/U5: the rival's time ÷ ours), "
+				+ "above 1 means kappa-spring is faster. ÷ limit = kappa-spring ÷ the machine's limit of the same run "
+				+ "(for W5/U5: the plain Boot app's time ÷ ours). W rows are kv-N, U rows unique-N (the rivals with "
+				+ "KEYS=N). The Node stacks never fsync; their W1_append_single is compared with both of our single-append "
+				+ "rows. Their W4_replicate stops when the logs are stored, ours when the replica's view is also ready "
+				+ "(W4_replicate_logs: logs only). The _pg rows put our view database on PostgreSQL; the rivals' figures "
+				+ "beside them are their own views, as in the H2 rows.");
 		out.add("");
 		out.add(Metric.COMPARED.stream().map(m -> "`" + m.name() + "`: " + m.title()).collect(Collectors.joining("; ")) + ".");
 		out.add("");
@@ -160,7 +172,7 @@ public final class MarkdownReport {
 
 	/** The heap limits kappa-spring's phases ran with, from their {@code heap_max_mb} fields. */
 	static String heapLimits(Results results) {
-		List<Long> limits = results.all().stream().filter(r -> Metric.OURS.equals(r.stack()) && r.metric().startsWith("W"))
+		List<Long> limits = results.all().stream().filter(r -> Metric.OURS.equals(r.stack()) && isWorkload(r.metric()))
 			.flatMap(r -> r.number("heap_max_mb").stream())
 			.map(Math::round)
 			.distinct()
@@ -171,7 +183,7 @@ public final class MarkdownReport {
 	}
 
 	private static void memory(Results results, List<String> out) {
-		List<Long> ns = results.all().stream().filter(r -> r.metric().startsWith("W") || r.metric().startsWith("rss_"))
+		List<Long> ns = results.all().stream().filter(r -> isWorkload(r.metric()) || r.metric().contains("rss_"))
 				.map(Result::n).distinct().sorted().toList();
 		if (ns.isEmpty()) {
 			return;
@@ -187,7 +199,11 @@ public final class MarkdownReport {
 			memoryRow(results, out, "append, index, rebuild", n,
 					List.of("W1_append_b1000", "W2_index", "W3_rebuild"), "rss_main");
 			memoryRow(results, out, "replicate", n, List.of("W4_replicate"), "rss_replicate");
-			memoryRow(results, out, "cold open", n, List.of("W5_cold_open", "W5_cold_open_nocds"), "rss_open");
+			memoryRow(results, out, "cold open, plain Boot app", n, List.of("W5_cold_open", "W5_plain_boot"), "rss_open");
+			memoryRow(results, out, "unique-N: append, index, rebuild", n,
+					List.of("U1_append_b1000", "U2_index", "U3_rebuild"), "U_rss_main");
+			memoryRow(results, out, "unique-N: cold open, plain Boot app", n, List.of("U5_cold_open", "U5_plain_boot"),
+					"U_rss_open");
 			memoryRow(results, out, "append one at a time", n, List.of("W1_append_single"), "W1_append_single");
 		}
 		out.add("");
@@ -205,6 +221,11 @@ public final class MarkdownReport {
 			}
 		}
 		out.add("");
+	}
+
+	/** A workload metric (kv-N's W or unique-N's U), not a machine limit or an RSS line. */
+	private static boolean isWorkload(String metric) {
+		return metric.startsWith("W") || metric.startsWith("U");
 	}
 
 	private static void memoryRow(Results results, List<String> out, String label, long n, List<String> ourPhases,

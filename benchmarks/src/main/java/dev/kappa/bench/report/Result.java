@@ -42,9 +42,26 @@ public record Result(String stack, String metric, long n, Map<String, Object> fi
 			return Optional.empty();
 		}
 		Object n = fields.get("n");
-		return Optional.of(new Result((String) stack, (String) metric, n instanceof Number number ? number.longValue() : 0,
+		return Optional.of(new Result((String) stack, workloadMetric((String) metric, fields.get("keys")),
+				n instanceof Number number ? number.longValue() : 0,
 				Map.copyOf(withoutNulls(fields))));
 	}
+
+	/**
+	 * The metric's name in its workload: a W metric of a line whose {@code keys} is not kv-N's 10,000 (the
+	 * anchors' unique-N, {@code KEYS=N}) is the unique-N metric, with a U for the W; its {@code rss_} lines get a
+	 * {@code U_} prefix.
+	 */
+	static String workloadMetric(String metric, Object keys) {
+		boolean unique = keys instanceof Number k && k.longValue() != KV_KEYS;
+		if (unique && metric.startsWith("W")) {
+			return "U" + metric.substring(1);
+		}
+		return unique && metric.startsWith("rss_") ? "U_" + metric : metric;
+	}
+
+	/** kv-N's distinct keys. */
+	static final long KV_KEYS = 10_000;
 
 	private static Map<String, Object> withoutNulls(Map<String, Object> fields) {
 		fields.values().removeIf(java.util.Objects::isNull);

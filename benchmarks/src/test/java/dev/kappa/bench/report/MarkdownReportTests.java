@@ -23,8 +23,8 @@ class MarkdownReportTests {
 				Lines.ours("W2_index", 100_000, 800, 3), Lines.rival("kappa6-mem", "W2_index", 100_000, 3448, 1),
 				Lines.rival("kappa6-level", "W2_index", 100_000, 5555, 1)));
 		String md = MarkdownReport.render(results, run(""));
-		assertThat(md).contains("| W2_index | 100,000 | 125,000/s, 800 ms (x3) | 29,002/s (x1) / 18,002/s (x1) | – | 4.31× "
-				+ "| ≥ 100,000/s | yes (1.25×) |");
+		assertThat(md).contains("| W2_index | 100,000 | 125,000/s, 800 ms (x3) | 0.50 | 29,002/s (x1) / 18,002/s (x1) | – "
+				+ "| 4.31× | – | – | ≥ 300,000/s | **no** (0.42×) |");
 		assertThat(md).contains("REPS=3, medians");
 		assertThat(md).contains("`REPS=1 benchmarks/run 100000`").contains("2026-11-25 04:00 UTC");
 		assertThat(md).contains("![kappa-spring and the Node rivals, entries/s, log scale](benchmarks.svg)");
@@ -56,7 +56,19 @@ class MarkdownReportTests {
 		assertThat(md).contains("- FAILED: hypercore11 `replicate` n=100000 rep=1 rc=124");
 		assertThat(md).contains("- skipped: kappa-spring replicate: this build has no dev.kappa.replication");
 		// the rival's figure is still shown where ours was skipped
-		assertThat(md).contains("| W4_replicate | 100,000 | – | – / – | 6,250/s (x1) |");
+		assertThat(md).contains("| W4_replicate | 100,000 | – | – | – / – | 6,250/s (x1) |");
+	}
+
+	@Test
+	void tabulatesUniqueNAgainstTheRivalsKeysNLinesAndTheH2Limit() {
+		Results results = Results.of(List.of(Lines.ours("U2_index", 1_000_000, 8000, 1).replace("\"rep\"", "\"keys\":1000000,\"rep\""),
+				Lines.rival("kappa6-level", "W2_index", 1_000_000, 100_000, 1).replace("\"rep\"", "\"keys\":1000000,\"rep\""),
+				Lines.rival("kappa6-level", "W2_index", 1_000_000, 50_000, 1),
+				Lines.limit("M_h2_insert_then_index", 250_000)));
+		String md = MarkdownReport.render(results, run(""));
+		assertThat(md).contains("| U2_index | 1,000,000 | 125,000/s, 8000 ms (x1) | 0.50 | – / 10,000/s (x1) | – | 13× "
+				+ "| 250,000/s (H2: JDBC inserts, then the index built) | 0.50× | ≥ 100,000/s | yes (1.25×) |");
+		assertThat(md).doesNotContain("20,000/s"); // the kv-N line (no keys field) is not unique-N's
 	}
 
 	@Test

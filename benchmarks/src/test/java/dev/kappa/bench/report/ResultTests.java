@@ -71,4 +71,14 @@ class ResultTests {
 		Result r = Result.parse("{\"stack\":\"s\",\"metric\":\"m\",\"n\":1,\"ms\":null}").orElseThrow();
 		assertThat(r.ms()).isEmpty();
 	}
+
+	@Test
+	void aRivalsLineWithKeysNIsTheUniqueNMetric() {
+		assertThat(Result.workloadMetric("W2_index", 1_000_000)).isEqualTo("U2_index");
+		assertThat(Result.workloadMetric("rss_main", 1_000_000)).isEqualTo("U_rss_main");
+		assertThat(Result.workloadMetric("W2_index", 10_000)).isEqualTo("W2_index");
+		assertThat(Result.workloadMetric("W2_index", null)).isEqualTo("W2_index");
+		assertThat(Result.parse("{\"stack\":\"hypercore11\",\"metric\":\"W1_append_b1000\",\"n\":1000,\"keys\":1000}")
+			.orElseThrow().metric()).isEqualTo("U1_append_b1000");
+	}
 }
