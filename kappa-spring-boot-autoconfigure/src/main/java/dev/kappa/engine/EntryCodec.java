@@ -1,6 +1,7 @@
 package dev.kappa.engine;
 
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -10,9 +11,11 @@ import dev.kappa.core.LogEntry;
 import dev.kappa.core.LogKey;
 import dev.kappa.log.Envelope;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.BinaryNode;
 
 /**
  * Turns application values into entry envelopes (type name, timestamp, JSON payload) and back.
@@ -91,13 +94,13 @@ public final class EntryCodec {
 			String knownTypeName) {
 		String problem = Envelope.problem(buf, offset, length);
 		if (problem != null) {
-			throw new KappaException("Entry " + seq + " of log " + log + " is not a kappa entry: " + problem);
+			return (LogEntry<T>) rawBlock(log, seq, buf, offset, length, type, problem);
 		}
 		int payload = offset + Envelope.payloadOffset(buf, offset);
 		int payloadLength = offset + length - payload;
 		Object value;
 		if (type == byte[].class) {
-			value = java.util.Arrays.copyOfRange(buf, payload, payload + payloadLength);
+			value = Arrays.copyOfRange(buf, payload, payload + payloadLength);
 		}
 		else {
 			try {
@@ -110,5 +113,26 @@ public final class EntryCodec {
 		}
 		String typeName = knownTypeName != null ? knownTypeName : Envelope.type(buf, offset);
 		return new LogEntry<>(log, seq, typeName, Envelope.timestamp(buf, offset), (T) value);
+	}
+
+	/**
+	 * A block that is not a kappa envelope, as {@link LogEntry#RAW_BLOCK_TYPE}: the whole block as {@code byte[]}
+	 * or a binary {@link JsonNode}, without a timestamp; any other payload type cannot take it.
+	 */
+	private static LogEntry<?> rawBlock(LogKey log, long seq, byte[] buf, int offset, int length, Class<?> type,
+			String problem) {
+		byte[] block = Arrays.copyOfRange(buf, offset, offset + length);
+		Object value;
+		if (type == byte[].class) {
+			value = block;
+		}
+		else if (type.isAssignableFrom(BinaryNode.class)) {
+			value = BinaryNode.valueOf(block);
+		}
+		else {
+			throw new KappaException("Entry " + seq + " of log " + log + " is not a kappa entry (" + problem
+					+ "): only byte[] and JsonNode take it, not " + type.getName());
+		}
+		return new LogEntry<>(log, seq, LogEntry.RAW_BLOCK_TYPE, null, value);
 	}
 }

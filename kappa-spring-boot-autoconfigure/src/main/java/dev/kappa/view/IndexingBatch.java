@@ -9,7 +9,6 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-import dev.kappa.core.KappaException;
 import dev.kappa.core.LogEntry;
 import dev.kappa.core.LogKey;
 import dev.kappa.engine.EntryCodec;
@@ -210,7 +209,7 @@ final class IndexingBatch {
 							tables.flush();
 						}
 						catch (RuntimeException ex) {
-							throw new EntryFailed(new Failure(key, seq, type(this.buffer.buffer(), this.buffer.offset(i)), ex));
+							throw new EntryFailed(new Failure(key, seq, type(this.buffer.buffer(), this.buffer.offset(i), this.buffer.length(i)), ex));
 						}
 					}
 				}
@@ -219,16 +218,16 @@ final class IndexingBatch {
 		}
 	}
 
-	/** Routes one entry to the handlers that take its type, decoding it once per payload type. */
+	/**
+	 * Routes one entry to the handlers that take its type, decoding it once per payload type. A block that is not
+	 * a kappa envelope ({@link LogEntry#RAW_BLOCK_TYPE}) goes only to the handlers that take every entry.
+	 */
 	private void apply(LogKey log, long seq, int index, byte[] buf, int offset, int length, BufferedViewTables tables)
 			throws EntryFailed {
-		String problem = Envelope.problem(buf, offset, length);
-		if (problem != null) {
-			throw new EntryFailed(new Failure(log, seq, "?", new KappaException("not a kappa entry: " + problem)));
-		}
+		boolean envelope = Envelope.problem(buf, offset, length) == null;
 		Map<Class<?>, LogEntry<?>> decoded = null;
 		for (EntryHandler handler : this.view.handlers()) {
-			if (!handler.accepts(buf, offset)) {
+			if (envelope ? !handler.accepts(buf, offset) : handler.typeNameBytes() != null) {
 				continue;
 			}
 			try {
@@ -248,13 +247,13 @@ final class IndexingBatch {
 				if (ex instanceof VirtualMachineError vm) {
 					throw vm;
 				}
-				throw new EntryFailed(new Failure(log, seq, Envelope.type(buf, offset), ex));
+				throw new EntryFailed(new Failure(log, seq, type(buf, offset, length), ex));
 			}
 		}
 	}
 
-	private static String type(byte[] buf, int offset) {
-		return Envelope.type(buf, offset);
+	private static String type(byte[] buf, int offset, int length) {
+		return Envelope.problem(buf, offset, length) == null ? Envelope.type(buf, offset) : LogEntry.RAW_BLOCK_TYPE;
 	}
 
 	/** Records a skipped entry and moves the view's checkpoint past it, in one transaction. */
