@@ -28,7 +28,7 @@ class RawBlockTests {
 	@Test
 	void rawBlocksReachByteAndJsonHandlersAndNotTypedOnes() throws Exception {
 		RawBlocksView view = new RawBlocksView();
-		try (ViewTestDatabase db = ViewTestDatabase.inMemory(this.dir, Clock.systemUTC(), view)) {
+		try (ViewTestDatabase db = ViewTestDatabase.fresh(dev.kappa.testing.TestDatabase.H2, this.dir, Clock.systemUTC(), view)) {
 			SignedLog raw = db.engine.store().writer("raw");
 			raw.append(List.of(bytes("entry-0"), bytes("{\"key\":\"a\"}"), new byte[0], new byte[] { 1, 3 }));
 			LogKey typed = db.engine.store().writer("typed").key();
