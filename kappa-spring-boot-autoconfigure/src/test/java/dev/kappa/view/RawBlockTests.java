@@ -49,7 +49,7 @@ class RawBlockTests {
 
 	@Test
 	void readersGetRawBlocksAsBytesAndJsonAndATypedReadNamesTheProblem() {
-		try (ViewTestDatabase db = ViewTestDatabase.inMemory(this.dir, Clock.systemUTC(), new RawBlocksView())) {
+		try (ViewTestDatabase db = ViewTestDatabase.fresh(dev.kappa.testing.TestDatabase.H2, this.dir, Clock.systemUTC(), new RawBlocksView())) {
 			SignedLog raw = db.engine.store().writer("raw");
 			raw.append(List.of(bytes("plain text")));
 			var codec = db.engine.codec();
