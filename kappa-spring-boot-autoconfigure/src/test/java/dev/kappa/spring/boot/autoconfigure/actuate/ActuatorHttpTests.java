@@ -157,4 +157,35 @@ class ActuatorHttpTests {
 			assertThat(post(context, "/actuator/kappa/views/fragile/explode").statusCode()).isEqualTo(400);
 		}
 	}
+
+	@Test
+	void pauseAndResumeOverTheEndpointStopAndRestartIndexingAndRebuildReplaysTheViewFromItsLogs() throws Exception {
+		try (ConfigurableApplicationContext context = start(KvV1.class)) {
+			Kappa kappa = context.getBean(Kappa.class);
+			LogWriter writer = kappa.writer("a");
+			writer.append(new Put(0, "soup", "cold"));
+			kappa.ready("kv").get(10, TimeUnit.SECONDS);
+
+			assertThat(post(context, "/actuator/kappa/views/kv/pause").statusCode()).isEqualTo(200);
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(get(context, "/actuator/kappa/views/kv").body()).contains("\"state\":\"PAUSED\""));
+			writer.append(new Put(1, "berries", "fresh"));
+			assertThat(kappa.ready("kv")).isNotDone();
+			assertThat(kappa.status("kv").processed()).isEqualTo(1);
+
+			assertThat(post(context, "/actuator/kappa/views/kv/resume").statusCode()).isEqualTo(200);
+			kappa.ready("kv").get(10, TimeUnit.SECONDS);
+			assertThat(kappa.status("kv").processed()).isEqualTo(2);
+
+			// A row no entry wrote: a rebuild drops the tables and replays the logs, so it goes.
+			org.springframework.jdbc.core.JdbcTemplate jdbc = context.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
+			jdbc.update("INSERT INTO \"kv\" (\"KEY\", \"VALUE\") VALUES ('stale', 'x')");
+			assertThat(post(context, "/actuator/kappa/views/kv/rebuild").statusCode()).isEqualTo(200);
+			await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+					jdbc.queryForList("SELECT \"KEY\" FROM \"kv\" ORDER BY \"KEY\"", String.class))
+				.containsExactly("berries", "soup"));
+			kappa.ready("kv").get(10, TimeUnit.SECONDS);
+			assertThat(kappa.status("kv").processed()).isEqualTo(2);
+		}
+	}
 }
