@@ -19,7 +19,6 @@ final class ConnectionGate {
 
 	private static final Logger logger = LoggerFactory.getLogger(ConnectionGate.class);
 
-	private static final long LOG_INTERVAL_NANOS = 1_000_000_000L;
 
 	private final int maxConnections;
 
@@ -31,9 +30,8 @@ final class ConnectionGate {
 
 	private final AtomicLong refused = new AtomicLong();
 
-	private final AtomicLong refusedUnlogged = new AtomicLong();
 
-	private final AtomicLong lastLogNanos = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
+	private final LogThrottle refusals = new LogThrottle();
 
 	ConnectionGate(int maxConnections, int maxPerAddress) {
 		this.maxConnections = maxConnections;
@@ -67,12 +65,9 @@ final class ConnectionGate {
 
 	private void refuse(Channel ch, String why) {
 		this.refused.incrementAndGet();
-		long unlogged = this.refusedUnlogged.incrementAndGet();
 		ch.close();
-		long now = System.nanoTime();
-		long last = this.lastLogNanos.get();
-		if (now - last >= LOG_INTERVAL_NANOS && this.lastLogNanos.compareAndSet(last, now)) {
-			this.refusedUnlogged.addAndGet(-unlogged);
+		long unlogged = this.refusals.event();
+		if (unlogged > 0) {
 			logger.warn("Replication connection from {} refused: {} ({} refused since the last such line, {} in all)",
 					NettyTransport.address(ch), why, unlogged, this.refused.get());
 		}

@@ -32,21 +32,29 @@ final class PreAuthGuard extends ChannelInboundHandlerAdapter {
 
 	private final long timeoutMillis;
 
+	private final LogThrottle timeouts;
+
 	private ScheduledFuture<?> timeout;
 
 	private long received;
 
-	PreAuthGuard(long timeoutMillis) {
+	/** @param timeouts the server's throttle of timeout lines, shared by its connections */
+	PreAuthGuard(long timeoutMillis, LogThrottle timeouts) {
 		this.timeoutMillis = timeoutMillis;
+		this.timeouts = timeouts;
 	}
 
 	@Override
 	public void handlerAdded(ChannelHandlerContext ctx) {
 		ctx.channel().config().setRecvByteBufAllocator(new FixedRecvByteBufAllocator(READ_BUFFER));
 		this.timeout = ctx.executor().schedule(() -> {
-			logger.warn("Replication connection from {} closed: not authenticated within {} ms ({} bytes received)",
-					NettyTransport.address(ctx.channel()), this.timeoutMillis, this.received);
 			ctx.close();
+			long unlogged = this.timeouts.event();
+			if (unlogged > 0) {
+				logger.warn("Replication connection from {} closed: not authenticated within {} ms ({} bytes received;"
+						+ " {} such connections closed since the last such line)", NettyTransport.address(ctx.channel()),
+						this.timeoutMillis, this.received, unlogged);
+			}
 		}, this.timeoutMillis, TimeUnit.MILLISECONDS);
 	}
 

@@ -53,6 +53,9 @@ final class ReplicationServer {
 
 	private final ChannelGroup channels = new DefaultChannelGroup("kappa-replication", GlobalEventExecutor.INSTANCE);
 
+	/** One WARN line per second at most for connections closed before they authenticated. */
+	private final LogThrottle preAuthTimeouts = new LogThrottle();
+
 	private final ConnectionGate gate;
 
 	private Channel serverChannel;
@@ -86,7 +89,7 @@ final class ReplicationServer {
 					}
 					ReplicationServer.this.channels.add(ch);
 					long timeout = ReplicationServer.this.node.options.handshakeTimeout().toMillis();
-					ch.pipeline().addLast(PreAuthGuard.NAME, new PreAuthGuard(timeout));
+					ch.pipeline().addLast(PreAuthGuard.NAME, new PreAuthGuard(timeout, ReplicationServer.this.preAuthTimeouts));
 					ch.pipeline().addLast("detect", new ProtocolDetector());
 				}
 			});

@@ -118,7 +118,8 @@ class ConnectionLimitTests {
 	@Test
 	void unauthenticatedConnectionsAreClosedAtTheHandshakeTimeoutOnEveryPath() throws Exception {
 		ScheduledExecutorService trickler = Executors.newSingleThreadScheduledExecutor();
-		try (TestNode victim = TestNode.server(this.dir.resolve("v"), this.key,
+		try (WarnCapture warnings = new WarnCapture();
+				TestNode victim = TestNode.server(this.dir.resolve("v"), this.key,
 				o -> o.withConnectionCaps(1000, 1000).withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(60)));
 				TestNode client = TestNode.client(this.dir.resolve("c"), this.key, o -> o)) {
 			int port = victim.replicator.port();
@@ -143,6 +144,11 @@ class ConnectionLimitTests {
 			for (Socket s : attackers) {
 				assertThat(closedByServer(s, 30_000)).as("closed by the 1 s handshake timeout").isTrue();
 			}
+			// 280 timeouts within a few seconds: a line a second at most, each counting the ones it stands for.
+			assertThat(warnings.warnings()).filteredOn(w -> w.contains("not authenticated within"))
+				.isNotEmpty()
+				.hasSizeLessThanOrEqualTo(10)
+				.allSatisfy(w -> assertThat(w).contains("such connections closed since the last such line"));
 			append(victim.store.writer("w"), 0, 5, 5);
 			assertThat(client.replicator.replicate(victim.ws()).get(30, TimeUnit.SECONDS).entriesReceived()).isEqualTo(5);
 		}

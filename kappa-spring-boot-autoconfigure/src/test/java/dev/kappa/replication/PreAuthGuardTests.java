@@ -15,7 +15,7 @@ class PreAuthGuardTests {
 	private static EmbeddedChannel guarded() {
 		EmbeddedChannel ch = new EmbeddedChannel();
 		ch.freezeTime();
-		ch.pipeline().addLast(PreAuthGuard.NAME, new PreAuthGuard(1000));
+		ch.pipeline().addLast(PreAuthGuard.NAME, new PreAuthGuard(1000, new LogThrottle()));
 		return ch;
 	}
 
