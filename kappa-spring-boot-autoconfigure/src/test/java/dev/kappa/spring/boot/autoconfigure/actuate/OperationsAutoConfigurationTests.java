@@ -236,6 +236,11 @@ class OperationsAutoConfigurationTests {
 					assertThat(events).filteredOn(PeerSyncedEvent.class::isInstance)
 						.singleElement()
 						.satisfies(e -> assertThat(((PeerSyncedEvent) e).peer().entriesSent()).isEqualTo(1));
+					// An Observation around the replication session, on both sides (stopped as each session ends).
+					for (ConfigurableApplicationContext side : List.of(context, server)) {
+						org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
+								assertThat(side.getBean(Events.class).observations).contains("kappa.replication.session"));
+					}
 					List<KappaEvent> onServer = server.getBean(Events.class).events;
 					assertThat(onServer).filteredOn(LogAddedEvent.class::isInstance)
 						.singleElement()
