@@ -19,13 +19,17 @@ class PreAuthMemoryTests {
 	void aResponderChannelFedItsFirstByteHoldsAFewKiB() {
 		X25519KeyPair key = X25519KeyPair.generate();
 		byte[] networkKey = NetworkKey.generate().bytes();
-		new SecureChannel(false, key, networkKey, 8 << 20, b -> { }, null); // class loading and warm-up
+		for (int i = 0; i < 3; i++) { // class loading and warm-up of the same path, so only the connection counts
+			new SecureChannel(false, key, networkKey, 8 << 20, b -> { }, null).receive(new byte[] { 0 }, 0, 1);
+		}
 		long before = allocated();
 		SecureChannel channel = new SecureChannel(false, key, networkKey, 8 << 20, b -> { }, null);
 		Output out = new Output(256);
 		channel.receive(new byte[] { 0 }, 0, 1);
 		long used = allocated() - before;
-		assertThat(used).as("bytes allocated for an unauthenticated connection").isLessThan(24 * 1024);
+		// Measured (allocation, garbage included): about 13 KB on Java 17 and 40 KB on Java 25. A record-sized
+		// 64 KiB buffer, allocated before authentication, exceeds the bound on both.
+		assertThat(used).as("bytes allocated for an unauthenticated connection").isLessThan(48 * 1024);
 		assertThat(out.size()).isZero();
 	}
 
