@@ -28,6 +28,8 @@ public final class ViewEngine implements KappaDatabase.Views, LogStore.Listener 
 
 	private final KappaEngine engine;
 
+	private final DataSource dataSource;
+
 	private final Map<String, ViewRunner> runners = new LinkedHashMap<>();
 
 	public ViewEngine(KappaEngine engine, DataSource dataSource, Collection<ViewSchema.Prepared> views,
@@ -39,6 +41,7 @@ public final class ViewEngine implements KappaDatabase.Views, LogStore.Listener 
 	ViewEngine(KappaEngine engine, DataSource dataSource, Collection<ViewSchema.Prepared> views, ViewOptions options,
 			long deferredIndexBacklog) {
 		this.engine = engine;
+		this.dataSource = dataSource;
 		for (ViewSchema.Prepared view : views) {
 			this.runners.put(view.view().name(), new ViewRunner(view, dataSource, engine.store(), engine.codec(),
 					options, engine.monitor(), deferredIndexBacklog));
@@ -59,8 +62,9 @@ public final class ViewEngine implements KappaDatabase.Views, LogStore.Listener 
 						+ runner.name() + "'");
 			}
 		}
+		boolean unclean = !this.runners.isEmpty() && UncleanShutdown.begin(this.dataSource);
 		for (ViewRunner runner : this.runners.values()) {
-			runner.start(beans.get(runner.name()));
+			runner.start(beans.get(runner.name()), unclean);
 		}
 	}
 
@@ -156,6 +160,9 @@ public final class ViewEngine implements KappaDatabase.Views, LogStore.Listener 
 		this.engine.store().removeListener(this);
 		for (ViewRunner runner : this.runners.values()) {
 			runner.close();
+		}
+		if (!this.runners.isEmpty()) {
+			UncleanShutdown.end(this.dataSource);
 		}
 	}
 }

@@ -130,16 +130,24 @@ final class ViewRunner {
 	}
 
 	/** Binds the view bean and starts the thread, from the checkpoints stored in the view database. */
-	void start(Object bean) {
+	void start(Object bean, boolean afterUncleanShutdown) {
 		Map<LogKey, Long> stored = readCheckpoints();
 		String ahead = aheadOfLogs(stored);
+		String reason = this.prepared.rebuildReason();
 		if (ahead != null) {
 			ViewSchema.rebuildAhead(this.dataSource, this.prepared, ahead);
+			reason = "ahead of the logs";
+		}
+		else if (afterUncleanShutdown && !this.prepared.rebuilding()) {
+			ViewSchema.rebuildAfterUncleanShutdown(this.dataSource, this.prepared);
+			reason = "the H2 view database was not closed cleanly";
+		}
+		if (ahead != null || afterUncleanShutdown) {
 			this.rebuilding = true;
 			stored = readCheckpoints();
 		}
 		this.checkpoints.load(stored);
-		ViewStartReport.log(this.view, ahead != null ? "ahead of the logs" : this.prepared.rebuildReason(), status());
+		ViewStartReport.log(this.view, reason, status());
 		this.indexesPending = true;
 		if (backlog() < this.deferredIndexBacklog) {
 			createSecondaryIndexes();

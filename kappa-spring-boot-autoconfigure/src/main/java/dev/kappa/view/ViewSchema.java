@@ -147,6 +147,13 @@ public final class ViewSchema {
 		rebuildNow(dataSource, prepared);
 	}
 
+	/** Rebuilds a view after a kill of the process that last used its H2 database ({@link UncleanShutdown}). */
+	static void rebuildAfterUncleanShutdown(DataSource dataSource, Prepared prepared) {
+		logger.warn("View '{}' is rebuilt from all logs: the H2 view database was not closed cleanly (the process was "
+				+ "killed), and H2 may then have kept only part of a transaction", prepared.view().name());
+		rebuildNow(dataSource, prepared);
+	}
+
 	/** Drops and recreates a view's tables and forgets its checkpoints and dead letters (a rebuild on request). */
 	static void rebuildNow(DataSource dataSource, Prepared prepared) {
 		try (Connection connection = dataSource.getConnection()) {
