@@ -219,6 +219,27 @@ public class KappaProperties {
 		 */
 		private Path networkKeyFile;
 
+		/**
+		 * Connections the replication server holds at once (authenticated or not); more are closed as soon as
+		 * they are accepted and counted. The default keeps a node serving under a 1,024 file descriptor limit.
+		 */
+		private int maxConnections = 256;
+
+		/**
+		 * Connections the replication server holds at once from one remote address.
+		 */
+		private int maxConnectionsPerAddress = 32;
+
+		/**
+		 * Distinct logs a peer may announce in one session; a peer announcing more is disconnected.
+		 */
+		private int maxLogsPerSession = 1000;
+
+		/**
+		 * Logs this node holds in all (its own and replicas); a peer's further logs are not replicated.
+		 */
+		private int maxLogs = 1000;
+
 		public Integer getPort() {
 			return this.port;
 		}
@@ -266,27 +287,6 @@ public class KappaProperties {
 		public void setNetworkKeyFile(Path networkKeyFile) {
 			this.networkKeyFile = networkKeyFile;
 		}
-
-		/**
-		 * Connections the replication server holds at once (authenticated or not); more are closed as soon as
-		 * they are accepted and counted. The default keeps a node serving under a 1,024 file descriptor limit.
-		 */
-		private int maxConnections = 256;
-
-		/**
-		 * Connections the replication server holds at once from one remote address.
-		 */
-		private int maxConnectionsPerAddress = 32;
-
-		/**
-		 * Distinct logs a peer may announce in one session; a peer announcing more is disconnected.
-		 */
-		private int maxLogsPerSession = 1000;
-
-		/**
-		 * Logs this node holds in all (its own and replicas); a peer's further logs are not replicated.
-		 */
-		private int maxLogs = 1000;
 
 		public int getMaxConnections() {
 			return this.maxConnections;

@@ -6,7 +6,6 @@ import java.util.List;
 import dev.kappa.spring.boot.autoconfigure.imported.ImportedApplication;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.annotation.ImportCandidates;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
@@ -27,26 +26,6 @@ public final class ImportedAutoConfigurations {
 		ImportCandidates.load(AutoConfiguration.class, ImportedAutoConfigurations.class.getClassLoader())
 			.forEach(names::add);
 		return names;
-	}
-
-	/** All imported auto-configurations, ordered by their own {@code after}/{@code before} rules. */
-	public static AutoConfigurations all() {
-		ClassLoader loader = ImportedAutoConfigurations.class.getClassLoader();
-		List<Class<?>> classes = new ArrayList<>();
-		for (String name : names()) {
-			try {
-				Class<?> type = Class.forName(name, false, loader);
-				// Introspected as the context will: an auto-configuration whose bean methods name classes that are
-				// absent (Boot's metrics exporters without their registries) fails here, where Boot, reading it
-				// without loading it, skips it on its @ConditionalOnClass.
-				type.getDeclaredMethods();
-				classes.add(type);
-			}
-			catch (ClassNotFoundException | LinkageError ex) {
-				// an optional integration whose library is not on the test class path: Boot skips it the same way
-			}
-		}
-		return AutoConfigurations.of(classes.toArray(Class<?>[]::new));
 	}
 
 	/**

@@ -29,7 +29,7 @@ import org.springframework.test.context.MergedContextConfiguration;
  * of a running instance, and two cached contexts never share a directory.
  * <p>
  * The directory is a property source placed just below the system environment: a {@code kappa.storage-dir} given
- * for the test ({@code @SpringBootTest(properties = ...)}, {@code @TestPropertySource},
+ * for the test ({@code @SpringBootTest(properties = ...)}, a test property source,
  * {@code @DynamicPropertySource}, a system property or an environment variable) is kept, while the one in
  * {@code application.properties} is replaced. Registered in {@code META-INF/spring.factories}.
  */
