@@ -7,10 +7,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import dev.kappa.TestFiles;
 import dev.kappa.core.LogKey;
 import dev.kappa.core.ReplicationResult;
-import dev.kappa.log.LogOptions;
 import dev.kappa.log.LogStore;
 import dev.kappa.log.SignedLog;
 import dev.kappa.replication.ReplicationTesting.TestNode;
@@ -34,14 +32,8 @@ class ForkAndResumeTests {
 	@Test
 	void aSecondSignedHistoryIsReportedWithEvidenceAndNothingIsStored() throws Exception {
 		Path original = this.dir.resolve("a");
-		LogKey forked;
-		try (LogStore a = LogStore.open(original, LogOptions.defaults())) {
-			SignedLog log = a.writer("default");
-			append(log, 0, 5, 5);
-			forked = log.key();
-		}
 		// The writer's key, copied to a second machine, signs a different continuation there.
-		TestFiles.copy(original, this.dir.resolve("twin"));
+		LogKey forked = ReplicationTesting.twinnedWriter(original, this.dir.resolve("twin"));
 		try (WarnCapture warnings = new WarnCapture();
 				TestNode a = TestNode.client(original, this.key, o -> o);
 				TestNode twin = TestNode.client(this.dir.resolve("twin"), this.key, o -> o);

@@ -6,12 +6,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import dev.kappa.TestFiles;
 import dev.kappa.core.KappaMonitor;
 import dev.kappa.core.LogKey;
 import dev.kappa.log.LogOptions;
 import dev.kappa.log.LogStore;
-import dev.kappa.log.SignedLog;
 import dev.kappa.replication.ReplicationTesting.TestNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,13 +33,7 @@ class ForkMonitorTests {
 	@Test
 	void aForkFoundByEitherSideIsReportedToItsMonitorWithTheEvidenceFile() throws Exception {
 		Path original = this.dir.resolve("a");
-		LogKey forked;
-		try (LogStore a = LogStore.open(original, LogOptions.defaults())) {
-			SignedLog log = a.writer("default");
-			append(log, 0, 5, 5);
-			forked = log.key();
-		}
-		TestFiles.copy(original, this.dir.resolve("twin"));
+		LogKey forked = ReplicationTesting.twinnedWriter(original, this.dir.resolve("twin"));
 		List<Fork> forks = new CopyOnWriteArrayList<>();
 		KappaMonitor recording = new KappaMonitor() {
 			@Override

@@ -35,6 +35,22 @@ final class ReplicationTesting {
 	}
 
 	/** Appends kv entries {@code [from, from+count)} in batches of {@code batch}. */
+	/**
+	 * A writer whose key is on two machines: a local log "default" of 5 entries under {@code original}, and a copy of
+	 * that storage dir at {@code twin}, where the same key can sign a different continuation (a fork).
+	 * @return the writer's key
+	 */
+	static dev.kappa.core.LogKey twinnedWriter(java.nio.file.Path original, java.nio.file.Path twin) throws java.io.IOException {
+		dev.kappa.core.LogKey key;
+		try (LogStore store = LogStore.open(original, LogOptions.defaults())) {
+			SignedLog log = store.writer("default");
+			append(log, 0, 5, 5);
+			key = log.key();
+		}
+		dev.kappa.TestFiles.copy(original, twin);
+		return key;
+	}
+
 	static void append(SignedLog log, long from, long count, int batch) {
 		for (long i = from; i < from + count; i += batch) {
 			int n = (int) Math.min(batch, from + count - i);
