@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -16,9 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The engine has no Spring Boot or application-context imports: only the auto-configuration package
- * glues it to Spring. The view and schema packages use Spring Data Relational/JDBC and spring-jdbc as
- * libraries (names, repositories, JdbcClient), spring-core's utilities that those libraries are built on, and
- * the {@code @Component} stereotype for {@code @KappaView}; never Spring Boot, the bean factory or the context.
+ * glues it to Spring. The schema package uses Spring Data Relational/JDBC and spring-jdbc as libraries (names,
+ * converters) and spring-core's utilities that those libraries are built on; the view API uses Spring Data's
+ * repositories and annotations, {@code JdbcClient} and the {@code @Component} stereotype for {@code @KappaView};
+ * the indexer uses spring-jdbc alone. Never Spring Boot, the bean factory or the context.
  */
 class ArchitectureTests {
 
@@ -30,8 +32,8 @@ class ArchitectureTests {
 			"core", List.of(), "crypto", List.of(), "log", List.of(), "replication", List.of(), "engine", List.of(), "hypercore", List.of(),
 			"schema", List.of("org.springframework.data.", "org.springframework.jdbc.", "org.springframework.core.",
 					"org.springframework.util."),
-			"view", List.of("org.springframework.data.", "org.springframework.jdbc.", "org.springframework.core.",
-					"org.springframework.util.", "org.springframework.stereotype.Component"));
+			"view", List.of("org.springframework.data.", "org.springframework.jdbc.", "org.springframework.stereotype.Component"),
+			"indexer", List.of("org.springframework.jdbc."));
 
 	@Test
 	void enginePackagesDoNotDependOnSpringBeyondTheirLibraries() throws IOException {
@@ -78,6 +80,40 @@ class ArchitectureTests {
 			.containsExactly("x/New.java is in package 'unlisted', which the dependency table does not list");
 		assertThat(PackageDependencies.violations("log/Good.java", "package dev.kappa.log;\nimport dev.kappa.core.LogKey;\n"))
 			.isEmpty();
+	}
+
+	@Test
+	void theTableHasNoCycle() {
+		assertThat(PackageDependencies.cycle(PackageDependencies.ALLOWED)).isEmpty();
+	}
+
+	@Test
+	void theCycleCheckFindsACycle() {
+		Map<String, Set<String>> schemaUsingTheIndexer = Map.of("core", Set.of(), "view", Set.of("core"),
+				"schema", Set.of("core", "view", "indexer"), "indexer", Set.of("core", "schema", "view"));
+		assertThat(PackageDependencies.cycle(schemaUsingTheIndexer)).containsExactly("indexer", "schema", "indexer");
+		assertThat(PackageDependencies.cycle(Map.of("a", Set.of("b"), "b", Set.of("c"), "c", Set.of("a"))))
+			.containsExactly("a", "b", "c", "a");
+	}
+
+	@Test
+	void theViewApiDependsOnNothingInternal() {
+		assertThat(PackageDependencies.ALLOWED.get("view")).containsOnly("core");
+		String apiUsingTheIndexer = "package dev.kappa.view;\n\nimport dev.kappa.indexer.ViewEngine;\n\npublic interface Bad {}\n";
+		assertThat(PackageDependencies.violations("view/Bad.java", apiUsingTheIndexer))
+			.containsExactly("view/Bad.java (view) uses dev.kappa.indexer, which the table does not allow");
+		String schemaUsingTheIndexer = "package dev.kappa.schema;\nclass Bad { dev.kappa.indexer.ViewSchema s; }\n";
+		assertThat(PackageDependencies.violations("schema/Bad.java", schemaUsingTheIndexer))
+			.containsExactly("schema/Bad.java (schema) uses dev.kappa.indexer, which the table does not allow");
+	}
+
+	@Test
+	void theViewPackageHoldsOnlyWhatAnApplicationWritesAgainst() throws IOException {
+		try (Stream<Path> files = Files.list(SOURCES.resolve("view"))) {
+			assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("KappaView.java",
+					"OnEntry.java", "Indexed.java", "ViewRepository.java", "ViewTables.java", "ViewErrorPolicy.java",
+					"ViewDefinitionException.java", "builtin");
+		}
 	}
 
 	@Test

@@ -1,6 +1,7 @@
 package dev.kappa;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,17 +23,56 @@ final class PackageDependencies {
 			"crypto", Set.of(),
 			"log", Set.of("core", "crypto"),
 			"engine", Set.of("core", "log"),
+			"view", Set.of("core"),
 			"schema", Set.of("core", "view"),
-			"view", Set.of("core", "engine", "log", "schema"),
+			"indexer", Set.of("core", "engine", "log", "schema", "view"),
 			"replication", Set.of("core", "crypto", "engine", "log"),
 			"hypercore", Set.of("core", "crypto", "log"),
-			"spring", Set.of("core", "crypto", "engine", "log", "replication", "hypercore", "schema", "view"));
+			"spring", Set.of("core", "crypto", "engine", "log", "replication", "hypercore", "schema", "view", "indexer"));
 
 	private static final Pattern REFERENCE = Pattern.compile("\\bdev\\.kappa\\.([a-z][a-z0-9]*)\\b");
 
 	private static final Pattern PACKAGE = Pattern.compile("^package dev\\.kappa\\.([a-z][a-z0-9]*)", Pattern.MULTILINE);
 
 	private PackageDependencies() {
+	}
+
+	/**
+	 * A cycle in {@code table}, as the packages along it with the first repeated at the end
+	 * ({@code [schema, view, schema]}), or an empty list if the table has none.
+	 */
+	static List<String> cycle(Map<String, Set<String>> table) {
+		Set<String> done = new HashSet<>();
+		for (String start : new TreeSet<>(table.keySet())) {
+			List<String> found = cycleFrom(start, table, new ArrayList<>(), done);
+			if (!found.isEmpty()) {
+				return found;
+			}
+		}
+		return List.of();
+	}
+
+	/** Depth first from {@code from}; {@code path} holds the packages on the way there. */
+	private static List<String> cycleFrom(String from, Map<String, Set<String>> table, List<String> path,
+			Set<String> done) {
+		int at = path.indexOf(from);
+		if (at >= 0) {
+			List<String> cycle = new ArrayList<>(path.subList(at, path.size()));
+			cycle.add(from);
+			return cycle;
+		}
+		if (!done.add(from)) {
+			return List.of();
+		}
+		path.add(from);
+		for (String to : new TreeSet<>(table.getOrDefault(from, Set.of()))) {
+			List<String> found = cycleFrom(to, table, path, done);
+			if (!found.isEmpty()) {
+				return found;
+			}
+		}
+		path.remove(path.size() - 1);
+		return List.of();
 	}
 
 	/** The violations of the table in one source file (empty when it keeps to it). */

@@ -11,10 +11,10 @@ import dev.kappa.core.LogReader;
 import dev.kappa.engine.KappaEngine;
 import dev.kappa.log.LogOptions;
 import dev.kappa.schema.SchemaGenerator;
-import dev.kappa.view.ViewDeclaration;
-import dev.kappa.view.ViewEngine;
-import dev.kappa.view.ViewOptions;
-import dev.kappa.view.ViewSchema;
+import dev.kappa.indexer.ViewDeclaration;
+import dev.kappa.indexer.ViewEngine;
+import dev.kappa.indexer.ViewOptions;
+import dev.kappa.indexer.ViewSchema;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.data.jdbc.core.dialect.JdbcH2Dialect;

@@ -19,10 +19,10 @@ import dev.kappa.log.LogOptions;
 import dev.kappa.replication.ReplicationOptions;
 import dev.kappa.replication.Replicator;
 import dev.kappa.schema.ViewJsonConversions;
-import dev.kappa.view.ViewDeclaration;
+import dev.kappa.indexer.ViewDeclaration;
 import dev.kappa.schema.NodeSchema;
-import dev.kappa.view.ViewEngine;
-import dev.kappa.view.ViewOptions;
+import dev.kappa.indexer.ViewEngine;
+import dev.kappa.indexer.ViewOptions;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;

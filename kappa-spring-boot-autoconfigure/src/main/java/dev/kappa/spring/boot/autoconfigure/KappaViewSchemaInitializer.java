@@ -11,9 +11,9 @@ import javax.sql.DataSource;
 
 import dev.kappa.schema.SchemaGenerator;
 import dev.kappa.schema.ViewJsonConversions;
-import dev.kappa.view.ViewDeclaration;
+import dev.kappa.indexer.ViewDeclaration;
 import dev.kappa.view.ViewDefinitionException;
-import dev.kappa.view.ViewSchema;
+import dev.kappa.indexer.ViewSchema;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.InitializingBean;

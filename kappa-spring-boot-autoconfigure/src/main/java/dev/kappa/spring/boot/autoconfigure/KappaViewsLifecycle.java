@@ -6,10 +6,10 @@ import java.util.Map;
 import dev.kappa.core.Kappa;
 import dev.kappa.engine.KappaDatabase;
 import dev.kappa.schema.TableDefinition;
-import dev.kappa.view.ViewDeclaration;
+import dev.kappa.indexer.ViewDeclaration;
 import dev.kappa.view.ViewDefinitionException;
-import dev.kappa.view.ViewEngine;
-import dev.kappa.view.ViewSchema;
+import dev.kappa.indexer.ViewEngine;
+import dev.kappa.indexer.ViewSchema;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
