@@ -1,6 +1,7 @@
 package dev.kappa.indexer;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -9,10 +10,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import dev.kappa.core.KappaException;
 import dev.kappa.core.LogKey;
+import dev.kappa.log.LogStore;
+import dev.kappa.log.SignedLog;
 
 /**
- * Where one view is in each log (the next seq to process, as committed), and the {@code ready()} futures
- * waiting for it to reach given lengths.
+ * Where one view is in each log (the next seq to process, as committed), what is left to process, and the
+ * {@code ready()} futures waiting for it to reach given lengths.
  */
 final class Checkpoints {
 
@@ -85,6 +88,43 @@ final class Checkpoints {
 				this.waiters.add(new Waiter(targets, future));
 			}
 		}
+	}
+
+	/** Entries of all logs not yet processed, once {@code committed} is (checkpoints it moves to). */
+	long backlog(LogStore store, Map<LogKey, Long> committed) {
+		long backlog = 0;
+		for (SignedLog log : store.logs()) {
+			long at = Math.max(get(log.key()), committed.getOrDefault(log.key(), 0L));
+			backlog += Math.max(0, log.length() - at);
+		}
+		return backlog;
+	}
+
+	/** The next batch: consecutive unprocessed entries of each log, up to {@code batchSize} in all. */
+	List<IndexingBatch.Slice> plan(LogStore store, long batchSize) {
+		List<IndexingBatch.Slice> plan = new ArrayList<>();
+		long budget = batchSize;
+		for (SignedLog log : store.logs()) {
+			long from = get(log.key());
+			long to = Math.min(log.length(), from + budget);
+			if (to > from) {
+				plan.add(new IndexingBatch.Slice(log, from, to));
+				budget -= to - from;
+				if (budget == 0) {
+					break;
+				}
+			}
+		}
+		return plan;
+	}
+
+	/** The length of every log: the targets of a {@code ready()} for what is present now. */
+	static Map<LogKey, Long> lengths(LogStore store) {
+		Map<LogKey, Long> lengths = new HashMap<>();
+		for (SignedLog log : store.logs()) {
+			lengths.put(log.key(), log.length());
+		}
+		return lengths;
 	}
 
 	/** Fails every waiter (the view failed or closed). */

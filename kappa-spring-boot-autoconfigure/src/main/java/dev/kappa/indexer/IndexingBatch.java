@@ -30,6 +30,15 @@ final class IndexingBatch {
 
 	/** Entries {@code [from, to)} of one log. */
 	record Slice(SignedLog log, long from, long to) {
+
+		/** The number of entries of a plan. */
+		static long size(List<Slice> plan) {
+			long n = 0;
+			for (Slice slice : plan) {
+				n += slice.to() - slice.from();
+			}
+			return n;
+		}
 	}
 
 	/** The entry whose handling failed. */

@@ -67,6 +67,18 @@ final class Progress {
 		}
 	}
 
+	/** The view's status in {@code state}, with its rate and ETA while it indexes. */
+	ViewStatus status(int version, ViewStatus.State state, long processed, long total, String error) {
+		double rate = state == ViewStatus.State.REBUILDING || state == ViewStatus.State.INDEXING ? rate() : 0;
+		Duration eta = rate > 0 ? Duration.ofMillis((long) ((total - processed) * 1000 / rate)) : null;
+		return new ViewStatus(this.view, version, state, processed, total, error, rate, eta);
+	}
+
+	/** The time since indexing started ({@link #start()}). */
+	Duration elapsed() {
+		return Duration.ofNanos(System.nanoTime() - this.startNanos);
+	}
+
 	double rate() {
 		long idle = System.nanoTime() - this.windowStart;
 		return idle > 2 * WINDOW ? 0 : this.rate;

@@ -87,7 +87,7 @@ public final class ViewEngine implements KappaDatabase.Views, LogStore.Listener 
 
 	@Override
 	public CompletableFuture<Void> ready(String... views) {
-		Map<LogKey, Long> targets = ViewRunner.lengths(this.engine.store());
+		Map<LogKey, Long> targets = Checkpoints.lengths(this.engine.store());
 		List<ViewRunner> selected = new ArrayList<>();
 		if (views.length == 0) {
 			selected.addAll(this.runners.values());

@@ -1,8 +1,6 @@
 package dev.kappa.indexer;
 
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,9 +31,6 @@ import org.slf4j.LoggerFactory;
 final class ViewRunner {
 
 	private static final Logger logger = LoggerFactory.getLogger(ViewRunner.class);
-
-
-	private static final long PROGRESS_NANOS = TimeUnit.SECONDS.toNanos(5);
 
 	/**
 	 * Unprocessed entries at start from which the secondary (not unique) indexes of the view's tables are built
@@ -98,13 +93,6 @@ final class ViewRunner {
 	/** Work asked for by other threads, run on the view's thread between batches. */
 	private final ViewRequests requests;
 
-	private long rebuildStart = System.nanoTime();
-
-	ViewRunner(ViewSchema.Prepared prepared, DataSource dataSource, LogStore store, EntryCodec entryCodec,
-			ViewOptions options, KappaMonitor monitor) {
-		this(prepared, dataSource, store, entryCodec, options, monitor, DEFERRED_INDEX_BACKLOG);
-	}
-
 	ViewRunner(ViewSchema.Prepared prepared, DataSource dataSource, LogStore store, EntryCodec entryCodec,
 			ViewOptions options, KappaMonitor monitor, long deferredIndexBacklog) {
 		this.deferredIndexBacklog = deferredIndexBacklog;
@@ -132,25 +120,12 @@ final class ViewRunner {
 
 	/** Binds the view bean and starts the thread, from the checkpoints stored in the view database. */
 	void start(Object bean, boolean afterUncleanShutdown) {
-		Map<LogKey, Long> stored = readCheckpoints();
-		String ahead = aheadOfLogs(stored);
-		String reason = this.prepared.rebuildReason();
-		if (ahead != null) {
-			ViewSchema.rebuildAhead(this.dataSource, this.prepared, ahead);
-			reason = "ahead of the logs";
-		}
-		else if (afterUncleanShutdown && !this.prepared.rebuilding()) {
-			ViewSchema.rebuildAfterUncleanShutdown(this.dataSource, this.prepared);
-			reason = "the H2 view database was not closed cleanly";
-		}
-		if (ahead != null || afterUncleanShutdown) {
-			this.rebuilding = true;
-			stored = readCheckpoints();
-		}
-		this.checkpoints.load(stored);
-		ViewStartReport.log(this.view, reason, status());
+		ViewStart begin = ViewStart.of(this.prepared, this.dataSource, this.store, afterUncleanShutdown);
+		this.rebuilding = begin.rebuilding();
+		this.checkpoints.load(begin.checkpoints());
+		ViewStartReport.log(this.view, begin.rebuildReason(), status());
 		this.indexesPending = true;
-		if (backlog() < this.deferredIndexBacklog) {
+		if (this.checkpoints.backlog(this.store, Map.of()) < this.deferredIndexBacklog) {
 			createSecondaryIndexes();
 		}
 		this.lock.lock();
@@ -166,51 +141,12 @@ final class ViewRunner {
 		}
 	}
 
-	private Map<LogKey, Long> readCheckpoints() {
-		try (Connection connection = this.dataSource.getConnection()) {
-			return ViewCatalog.checkpoints(connection, this.view.name());
-		}
-		catch (SQLException ex) {
-			throw new KappaException("Cannot read the checkpoints of view '" + this.view.name() + "': " + ex.getMessage(), ex);
-		}
-	}
-
-	/** Entries of all logs not processed yet. */
-	private long backlog() {
-		return backlog(Map.of());
-	}
-
-	/** Entries of all logs not yet processed, once {@code committed} is (checkpoints it moves to). */
-	private long backlog(Map<LogKey, Long> committed) {
-		long backlog = 0;
-		for (SignedLog log : this.store.logs()) {
-			long at = Math.max(this.checkpoints.get(log.key()), committed.getOrDefault(log.key(), 0L));
-			backlog += Math.max(0, log.length() - at);
-		}
-		return backlog;
-	}
-
 	/** Makes sure the secondary indexes exist, once per start. */
 	private void createSecondaryIndexes() {
 		if (this.indexesPending) {
 			SecondaryIndexes.create(this.dataSource, this.view.name(), this.prepared.tables());
 			this.indexesPending = false;
 		}
-	}
-
-	/** Why the stored checkpoints are ahead of the logs, or {@code null} if they are not. */
-	private String aheadOfLogs(Map<LogKey, Long> stored) {
-		for (Map.Entry<LogKey, Long> checkpoint : stored.entrySet()) {
-			long length = this.store.find(checkpoint.getKey()).map(SignedLog::length).orElse(-1L);
-			if (length < 0) {
-				return "it processed log " + checkpoint.getKey() + ", which this database no longer holds";
-			}
-			if (checkpoint.getValue() > length) {
-				return "it processed " + checkpoint.getValue() + " entries of log " + checkpoint.getKey()
-						+ ", which now holds " + length;
-			}
-		}
-		return null;
 	}
 
 	/** New entries or logs may be there. */
@@ -270,15 +206,7 @@ final class ViewRunner {
 	 * @return completes once the view has processed, again, every entry present at the call
 	 */
 	CompletableFuture<Void> rebuild() {
-		return this.requests.rebuild(this.prepared, this.dataSource, lengths(this.store));
-	}
-
-	static Map<LogKey, Long> lengths(LogStore store) {
-		Map<LogKey, Long> lengths = new java.util.HashMap<>();
-		for (SignedLog log : store.logs()) {
-			lengths.put(log.key(), log.length());
-		}
-		return lengths;
+		return this.requests.rebuild(this.prepared, this.dataSource, Checkpoints.lengths(this.store));
 	}
 
 	// ------------------------------------------------------------------ what requests need (view thread)
@@ -318,7 +246,6 @@ final class ViewRunner {
 			this.checkpoints.clear();
 			this.rebuilding = true;
 			this.indexesPending = true; // the tables were made anew: their secondary indexes come after the replay
-			this.rebuildStart = System.nanoTime();
 			this.progress.start();
 			this.failure = null;
 			this.stoppedAt = null;
@@ -360,26 +287,13 @@ final class ViewRunner {
 			total += length;
 			processed += Math.min(length, this.checkpoints.get(log.key()));
 		}
-		ViewStatus.State state;
-		if (this.closed) {
-			state = ViewStatus.State.CLOSED;
-		}
-		else if (this.failure != null) {
-			state = ViewStatus.State.FAILED;
-		}
-		else if (this.paused) {
-			state = ViewStatus.State.PAUSED;
-		}
-		else if (processed < total) {
-			state = this.rebuilding ? ViewStatus.State.REBUILDING : ViewStatus.State.INDEXING;
-		}
-		else {
-			state = ViewStatus.State.READY;
-		}
-		double rate = state == ViewStatus.State.REBUILDING || state == ViewStatus.State.INDEXING ? this.progress.rate() : 0;
-		Duration eta = rate > 0 ? Duration.ofMillis((long) ((total - processed) * 1000 / rate)) : null;
-		return new ViewStatus(this.view.name(), this.view.version(), state, processed, total,
-				this.failure != null ? this.failure : this.lastError, rate, eta);
+		ViewStatus.State state = this.closed ? ViewStatus.State.CLOSED
+				: this.failure != null ? ViewStatus.State.FAILED
+				: this.paused ? ViewStatus.State.PAUSED
+				: processed >= total ? ViewStatus.State.READY
+				: this.rebuilding ? ViewStatus.State.REBUILDING : ViewStatus.State.INDEXING;
+		return this.progress.status(this.view.version(), state, processed, total,
+				this.failure != null ? this.failure : this.lastError);
 	}
 
 	void close() {
@@ -413,7 +327,7 @@ final class ViewRunner {
 			if (this.requests.runAll(batch)) {
 				continue;
 			}
-			List<IndexingBatch.Slice> plan = plan();
+			List<IndexingBatch.Slice> plan = this.checkpoints.plan(this.store, this.options.batchSize());
 			if (plan.isEmpty()) {
 				caughtUp();
 				continue;
@@ -425,7 +339,7 @@ final class ViewRunner {
 			finally {
 				this.lock.unlock();
 			}
-			KappaMonitor.Operation op = this.monitor.indexBatch(this.view.name(), size(plan));
+			KappaMonitor.Operation op = this.monitor.indexBatch(this.view.name(), IndexingBatch.Slice.size(plan));
 			try {
 				IndexingBatch.Outcome outcome = batch.run(plan);
 				op.end(outcome.failure() == null ? null : outcome.failure().cause());
@@ -446,14 +360,6 @@ final class ViewRunner {
 		}
 	}
 
-	private static long size(List<IndexingBatch.Slice> plan) {
-		long n = 0;
-		for (IndexingBatch.Slice slice : plan) {
-			n += slice.to() - slice.from();
-		}
-		return n;
-	}
-
 	/** Waits until there may be work (or a task) and the view may do it; false when closed. */
 	private boolean awaitWork() {
 		this.lock.lock();
@@ -471,24 +377,6 @@ final class ViewRunner {
 		}
 	}
 
-	/** The next batch: consecutive unprocessed entries of each log, up to the batch size in all. */
-	private List<IndexingBatch.Slice> plan() {
-		List<IndexingBatch.Slice> plan = new ArrayList<>();
-		long budget = this.options.batchSize();
-		for (SignedLog log : this.store.logs()) {
-			long from = this.checkpoints.get(log.key());
-			long to = Math.min(log.length(), from + budget);
-			if (to > from) {
-				plan.add(new IndexingBatch.Slice(log, from, to));
-				budget -= to - from;
-				if (budget == 0) {
-					break;
-				}
-			}
-		}
-		return plan;
-	}
-
 	private void committed(Map<LogKey, Long> next) {
 		if (next.isEmpty()) {
 			return;
@@ -496,7 +384,7 @@ final class ViewRunner {
 		// Reported before the checkpoints advance, which completes ready() waiters: whoever ready() wakes sees the
 		// entries counted, and finds the secondary indexes built.
 		this.monitor.indexed(this.view.name(), this.checkpoints.count(next));
-		if (this.indexesPending && backlog(next) == 0) {
+		if (this.indexesPending && this.checkpoints.backlog(this.store, next) == 0) {
 			createSecondaryIndexes();
 		}
 		long done = this.checkpoints.advance(next);
@@ -516,7 +404,7 @@ final class ViewRunner {
 			ViewStatus status = status();
 			this.progress.finished(status);
 			this.monitor.viewRebuilt(this.view.name(), status.processed(),
-					Duration.ofNanos(System.nanoTime() - this.rebuildStart));
+					this.progress.elapsed());
 		}
 	}
 
