@@ -87,7 +87,7 @@ final class BufferedViewTables implements ViewTables {
 
 		Buffer(RowCodec<?> codec) {
 			this.codec = codec;
-			this.ordered = codec.table().indexes().stream().anyMatch(index -> index.unique());
+			this.ordered = codec.table().hasUniqueIndex();
 		}
 
 		/** Buffers a write; returns whether it added a row to the buffer (rather than replacing one). */

@@ -5,9 +5,9 @@ import org.springframework.data.relational.core.sql.SqlIdentifier;
 
 /**
  * One column of a view table: the property it stores, its name as Spring Data maps it, and its SQL type.
- * Internal: built by {@link SchemaGenerator}, not part of the API.
+ * Built by {@link SchemaGenerator}.
  */
-public final class ColumnDefinition {
+final class ColumnDefinition {
 
 	private final RelationalPersistentProperty property;
 
@@ -35,35 +35,35 @@ public final class ColumnDefinition {
 	}
 
 	/** The row property this column stores. */
-	public RelationalPersistentProperty property() {
+	RelationalPersistentProperty property() {
 		return this.property;
 	}
 
 	/** The column name as the mapping context derives it. */
-	public SqlIdentifier name() {
+	SqlIdentifier name() {
 		return this.name;
 	}
 
 	/** The column name as it appears in SQL, quoted as the dialect and mapping context require. */
-	public String sqlName() {
+	String sqlName() {
 		return this.sqlName;
 	}
 
 	/** The column's SQL type, for example {@code BIGINT} or {@code TIMESTAMP(9) WITH TIME ZONE}. */
-	public String sqlType() {
+	String sqlType() {
 		return this.sqlType;
 	}
 
 	/** Whether the column is stored as JSON text. */
-	public boolean isJson() {
+	boolean isJson() {
 		return this.type == ColumnType.JSON;
 	}
 
-	public boolean isNullable() {
+	boolean isNullable() {
 		return this.nullable;
 	}
 
-	public boolean isPrimaryKey() {
+	boolean isPrimaryKey() {
 		return this.primaryKey;
 	}
 

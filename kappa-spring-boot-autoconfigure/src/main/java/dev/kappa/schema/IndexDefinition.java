@@ -1,14 +1,14 @@
 package dev.kappa.schema;
 
 /**
- * A secondary index on one column, from {@link dev.kappa.view.Indexed @Indexed}. Internal: built by
- * {@link SchemaGenerator}, not part of the API.
+ * A secondary index on one column, from {@link dev.kappa.view.Indexed @Indexed}. Built by
+ * {@link SchemaGenerator}.
  *
  * @param sqlName the index name as it appears in SQL
  * @param column the indexed column
  * @param unique whether the index enforces uniqueness
  */
-public record IndexDefinition(String sqlName, ColumnDefinition column, boolean unique) {
+record IndexDefinition(String sqlName, ColumnDefinition column, boolean unique) {
 
 	/** The {@code CREATE [UNIQUE] INDEX} statement for the index on {@code table}. */
 	String createStatement(String table) {

@@ -22,13 +22,13 @@ import org.springframework.data.relational.core.mapping.RelationalPersistentProp
 import org.springframework.util.ClassUtils;
 
 /**
- * Writes and reads the rows of one view table with plain JDBC, for the view engine's indexing transaction.
+ * Writes and reads the rows of one view table with plain JDBC, for the indexer's transactions.
  * Every statement lists the columns in the order of {@link TableDefinition#columns()} (id first), so
  * {@link #bind} fills the parameters of {@link #upsertSql()} and {@link #insertSql()}, and {@link #read}
  * reads a row of {@link #selectByIdSql()}. Property access, instantiation and each column's conversion are
  * resolved once, when the codec is made; values are read and set through Spring Data's property accessors
  * and entity instantiator, so the mapping context's property-to-column mapping and choice of constructor
- * are honoured. Thread-safe. Internal: used by the view engine, not part of the API.
+ * are honoured. Thread-safe. Internal: used by the indexer, not part of the API.
  *
  * @param <T> the row class
  */

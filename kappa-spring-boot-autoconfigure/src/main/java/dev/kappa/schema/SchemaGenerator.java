@@ -29,7 +29,7 @@ import org.springframework.data.relational.core.sql.SqlIdentifier;
  * Generates view tables from row classes. Table and column names come from the mapping context (in an
  * application, its {@code JdbcMappingContext} bean, so that naming strategy and quoting match what Spring
  * Data JDBC repositories use) and are rendered with the dialect's identifier processing. Internal: used by
- * the view engine and the auto-configuration, not part of the API.
+ * the indexer and the auto-configuration, not part of the API.
  *
  * <p>
  * Column types per database:

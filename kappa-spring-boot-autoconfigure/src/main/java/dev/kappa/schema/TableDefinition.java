@@ -10,7 +10,7 @@ import org.springframework.data.relational.core.sql.SqlIdentifier;
 
 /**
  * The table generated from one row class: its name and columns as the mapping context maps them, its SQL
- * types for one database, and its indexes. Internal: built by {@link SchemaGenerator} for the view engine,
+ * types for one database, and its indexes. Internal: built by {@link SchemaGenerator} for the indexer,
  * not part of the API.
  */
 public final class TableDefinition {
@@ -61,17 +61,22 @@ public final class TableDefinition {
 	}
 
 	/** The columns in the order of {@code CREATE TABLE} and of every statement of the row codec: id first. */
-	public List<ColumnDefinition> columns() {
+	List<ColumnDefinition> columns() {
 		return this.columns;
 	}
 
 	/** The primary-key column, from the {@code @Id} property. */
-	public ColumnDefinition idColumn() {
+	ColumnDefinition idColumn() {
 		return this.columns.get(0);
 	}
 
-	public List<IndexDefinition> indexes() {
+	List<IndexDefinition> indexes() {
 		return this.indexes;
+	}
+
+	/** Whether an index of the table enforces uniqueness. */
+	public boolean hasUniqueIndex() {
+		return this.indexes.stream().anyMatch(IndexDefinition::unique);
 	}
 
 	Database database() {
