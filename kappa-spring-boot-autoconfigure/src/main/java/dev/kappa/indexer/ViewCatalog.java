@@ -90,45 +90,40 @@ final class ViewCatalog {
 
 	static void save(Connection connection, String view, int version, String shape, String dropSql, String state)
 			throws SQLException {
-		Timestamp now = Timestamp.from(Instant.now());
-		try (PreparedStatement update = connection.prepareStatement(
-				"UPDATE kappa_views SET view_version = ?, shape_hash = ?, drop_sql = ?, state = ?, updated_at = ? WHERE view_name = ?")) {
-			update.setInt(1, version);
-			update.setString(2, shape);
-			update.setString(3, dropSql);
-			update.setString(4, state);
-			update.setTimestamp(5, now);
-			update.setString(6, view);
-			if (update.executeUpdate() == 1) {
-				return;
-			}
+		upsert(connection, "UPDATE kappa_views SET view_version = ?, shape_hash = ?, drop_sql = ?, state = ?, updated_at = ?"
+				+ " WHERE view_name = ?", "INSERT INTO kappa_views (view_version, shape_hash, drop_sql, state, updated_at,"
+				+ " view_name) VALUES (?, ?, ?, ?, ?, ?)", version, shape, dropSql, state, Timestamp.from(Instant.now()), view);
+	}
+
+	/**
+	 * Updates a row, or inserts it if the update finds none: plain SQL that H2 and PostgreSQL both accept (their
+	 * MERGE and ON CONFLICT differ). The two statements take the same parameters in the same order.
+	 */
+	private static void upsert(Connection connection, String update, String insert, Object... parameters)
+			throws SQLException {
+		if (execute(connection, update, parameters) == 0) {
+			execute(connection, insert, parameters);
 		}
-		try (PreparedStatement insert = connection.prepareStatement(
-				"INSERT INTO kappa_views (view_name, view_version, shape_hash, drop_sql, state, updated_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-			insert.setString(1, view);
-			insert.setInt(2, version);
-			insert.setString(3, shape);
-			insert.setString(4, dropSql);
-			insert.setString(5, state);
-			insert.setTimestamp(6, now);
-			insert.executeUpdate();
+	}
+
+	/** Runs one INSERT, UPDATE or DELETE with these parameters; returns how many rows it changed. */
+	private static int execute(Connection connection, String sql, Object... parameters) throws SQLException {
+		try (PreparedStatement ps = connection.prepareStatement(sql)) {
+			for (int i = 0; i < parameters.length; i++) {
+				ps.setObject(i + 1, parameters[i]);
+			}
+			return ps.executeUpdate();
 		}
 	}
 
 	static void delete(Connection connection, String view) throws SQLException {
-		try (PreparedStatement ps = connection.prepareStatement("DELETE FROM kappa_views WHERE view_name = ?")) {
-			ps.setString(1, view);
-			ps.executeUpdate();
-		}
+		execute(connection, "DELETE FROM kappa_views WHERE view_name = ?", view);
 	}
 
 	/** Forgets a view's checkpoints and recorded errors (before a rebuild). */
 	static void reset(Connection connection, String view) throws SQLException {
 		for (String table : List.of("kappa_view_checkpoints", "kappa_view_errors")) {
-			try (PreparedStatement ps = connection.prepareStatement("DELETE FROM " + table + " WHERE view_name = ?")) {
-				ps.setString(1, view);
-				ps.executeUpdate();
-			}
+			execute(connection, "DELETE FROM " + table + " WHERE view_name = ?", view);
 		}
 	}
 
@@ -148,37 +143,18 @@ final class ViewCatalog {
 
 	/** Records that {@code view} has processed {@code log} up to (excluding) {@code nextSeq}, in the caller's transaction. */
 	static void saveCheckpoints(Connection connection, String view, Map<LogKey, Long> nextSeqs) throws SQLException {
-		try (PreparedStatement update = connection.prepareStatement(
-				"UPDATE kappa_view_checkpoints SET next_seq = ? WHERE view_name = ? AND log_key = ?")) {
-			for (Map.Entry<LogKey, Long> e : nextSeqs.entrySet()) {
-				update.setLong(1, e.getValue());
-				update.setString(2, view);
-				update.setString(3, e.getKey().toString());
-				if (update.executeUpdate() == 0) {
-					try (PreparedStatement insert = connection.prepareStatement(
-							"INSERT INTO kappa_view_checkpoints (view_name, log_key, next_seq) VALUES (?, ?, ?)")) {
-						insert.setString(1, view);
-						insert.setString(2, e.getKey().toString());
-						insert.setLong(3, e.getValue());
-						insert.executeUpdate();
-					}
-				}
-			}
+		for (Map.Entry<LogKey, Long> e : nextSeqs.entrySet()) {
+			upsert(connection, "UPDATE kappa_view_checkpoints SET next_seq = ? WHERE view_name = ? AND log_key = ?",
+					"INSERT INTO kappa_view_checkpoints (next_seq, view_name, log_key) VALUES (?, ?, ?)", e.getValue(),
+					view, e.getKey().toString());
 		}
 	}
 
 	static void recordError(Connection connection, String view, LogKey log, long seq, String type, String error)
 			throws SQLException {
-		try (PreparedStatement ps = connection.prepareStatement(
-				"INSERT INTO kappa_view_errors (view_name, log_key, seq, entry_type, error, failed_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-			ps.setString(1, view);
-			ps.setString(2, log.toString());
-			ps.setLong(3, seq);
-			ps.setString(4, type.length() > 255 ? type.substring(0, 255) : type);
-			ps.setString(5, error.length() > 4000 ? error.substring(0, 4000) : error);
-			ps.setTimestamp(6, Timestamp.from(Instant.now()));
-			ps.executeUpdate();
-		}
+		execute(connection, "INSERT INTO kappa_view_errors (view_name, log_key, seq, entry_type, error, failed_at)"
+				+ " VALUES (?, ?, ?, ?, ?, ?)", view, log.toString(), seq, type.length() > 255 ? type.substring(0, 255) : type,
+				error.length() > 4000 ? error.substring(0, 4000) : error, Timestamp.from(Instant.now()));
 	}
 
 	/** The entries {@code view} skipped, in log order (by log key, then seq). */
@@ -199,12 +175,7 @@ final class ViewCatalog {
 
 	/** Forgets one skipped entry (it was handled after all), in the caller's transaction. */
 	static void deleteError(Connection connection, String view, LogKey log, long seq) throws SQLException {
-		try (PreparedStatement ps = connection.prepareStatement(
-				"DELETE FROM kappa_view_errors WHERE view_name = ? AND log_key = ? AND seq = ?")) {
-			ps.setString(1, view);
-			ps.setString(2, log.toString());
-			ps.setLong(3, seq);
-			ps.executeUpdate();
-		}
+		execute(connection, "DELETE FROM kappa_view_errors WHERE view_name = ? AND log_key = ? AND seq = ?", view,
+				log.toString(), seq);
 	}
 }

@@ -11,7 +11,6 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * How a property is stored: the SQL type per database, the JDBC type for NULLs, and (for the fixed types)
@@ -20,176 +19,65 @@ import java.util.UUID;
  */
 enum ColumnType implements ValueCodec {
 
-	STRING(Types.VARCHAR, "CHARACTER VARYING", "TEXT") {
-		@Override
-		public void bind(PreparedStatement statement, int index, Object value) throws SQLException {
-			statement.setString(index, (String) value);
-		}
+	STRING(Types.VARCHAR, "CHARACTER VARYING", "TEXT",
+			(s, i, v) -> s.setString(i, (String) v), ResultSet::getString),
 
-		@Override
-		public Object read(ResultSet resultSet, int index) throws SQLException {
-			return resultSet.getString(index);
-		}
-	},
+	INTEGER(Types.INTEGER, "INTEGER", "INTEGER",
+			(s, i, v) -> s.setInt(i, (Integer) v), (r, i) -> orNull(r, r.getInt(i))),
 
-	INTEGER(Types.INTEGER, "INTEGER", "INTEGER") {
-		@Override
-		public void bind(PreparedStatement statement, int index, Object value) throws SQLException {
-			statement.setInt(index, (Integer) value);
-		}
+	BIGINT(Types.BIGINT, "BIGINT", "BIGINT",
+			(s, i, v) -> s.setLong(i, (Long) v), (r, i) -> orNull(r, r.getLong(i))),
 
-		@Override
-		public Object read(ResultSet resultSet, int index) throws SQLException {
-			int value = resultSet.getInt(index);
-			return value == 0 && resultSet.wasNull() ? null : value;
-		}
-	},
+	SMALLINT(Types.SMALLINT, "SMALLINT", "SMALLINT",
+			(s, i, v) -> s.setShort(i, (Short) v), (r, i) -> orNull(r, r.getShort(i))),
 
-	BIGINT(Types.BIGINT, "BIGINT", "BIGINT") {
-		@Override
-		public void bind(PreparedStatement statement, int index, Object value) throws SQLException {
-			statement.setLong(index, (Long) value);
-		}
+	BOOLEAN(Types.BOOLEAN, "BOOLEAN", "BOOLEAN",
+			(s, i, v) -> s.setBoolean(i, (Boolean) v), (r, i) -> orNull(r, r.getBoolean(i))),
 
-		@Override
-		public Object read(ResultSet resultSet, int index) throws SQLException {
-			long value = resultSet.getLong(index);
-			return value == 0 && resultSet.wasNull() ? null : value;
-		}
-	},
+	DOUBLE(Types.DOUBLE, "DOUBLE PRECISION", "DOUBLE PRECISION",
+			(s, i, v) -> s.setDouble(i, (Double) v), (r, i) -> orNull(r, r.getDouble(i))),
 
-	SMALLINT(Types.SMALLINT, "SMALLINT", "SMALLINT") {
-		@Override
-		public void bind(PreparedStatement statement, int index, Object value) throws SQLException {
-			statement.setShort(index, (Short) value);
-		}
-
-		@Override
-		public Object read(ResultSet resultSet, int index) throws SQLException {
-			short value = resultSet.getShort(index);
-			return value == 0 && resultSet.wasNull() ? null : value;
-		}
-	},
-
-	BOOLEAN(Types.BOOLEAN, "BOOLEAN", "BOOLEAN") {
-		@Override
-		public void bind(PreparedStatement statement, int index, Object value) throws SQLException {
-			statement.setBoolean(index, (Boolean) value);
-		}
-
-		@Override
-		public Object read(ResultSet resultSet, int index) throws SQLException {
-			boolean value = resultSet.getBoolean(index);
-			return !value && resultSet.wasNull() ? null : value;
-		}
-	},
-
-	DOUBLE(Types.DOUBLE, "DOUBLE PRECISION", "DOUBLE PRECISION") {
-		@Override
-		public void bind(PreparedStatement statement, int index, Object value) throws SQLException {
-			statement.setDouble(index, (Double) value);
-		}
-
-		@Override
-		public Object read(ResultSet resultSet, int index) throws SQLException {
-			double value = resultSet.getDouble(index);
-			return value == 0 && resultSet.wasNull() ? null : value;
-		}
-	},
-
-	REAL(Types.REAL, "REAL", "REAL") {
-		@Override
-		public void bind(PreparedStatement statement, int index, Object value) throws SQLException {
-			statement.setFloat(index, (Float) value);
-		}
-
-		@Override
-		public Object read(ResultSet resultSet, int index) throws SQLException {
-			float value = resultSet.getFloat(index);
-			return value == 0 && resultSet.wasNull() ? null : value;
-		}
-	},
+	REAL(Types.REAL, "REAL", "REAL",
+			(s, i, v) -> s.setFloat(i, (Float) v), (r, i) -> orNull(r, r.getFloat(i))),
 
 	/** H2's NUMERIC defaults to scale 0, so H2 gets DECFLOAT, which keeps any scale (minus trailing zeros). */
-	DECIMAL(Types.NUMERIC, "DECFLOAT", "NUMERIC") {
-		@Override
-		public void bind(PreparedStatement statement, int index, Object value) throws SQLException {
-			statement.setBigDecimal(index, (BigDecimal) value);
-		}
-
-		@Override
-		public Object read(ResultSet resultSet, int index) throws SQLException {
-			return resultSet.getBigDecimal(index);
-		}
-	},
+	DECIMAL(Types.NUMERIC, "DECFLOAT", "NUMERIC",
+			(s, i, v) -> s.setBigDecimal(i, (BigDecimal) v), ResultSet::getBigDecimal),
 
 	/** Bound as an {@link OffsetDateTime} in UTC; H2 keeps nanoseconds, PostgreSQL microseconds. */
-	INSTANT(Types.TIMESTAMP_WITH_TIMEZONE, "TIMESTAMP(9) WITH TIME ZONE", "TIMESTAMP WITH TIME ZONE") {
-		@Override
-		public void bind(PreparedStatement statement, int index, Object value) throws SQLException {
-			statement.setObject(index, OffsetDateTime.ofInstant((Instant) value, ZoneOffset.UTC));
-		}
+	INSTANT(Types.TIMESTAMP_WITH_TIMEZONE, "TIMESTAMP(9) WITH TIME ZONE", "TIMESTAMP WITH TIME ZONE",
+			(s, i, v) -> s.setObject(i, OffsetDateTime.ofInstant((Instant) v, ZoneOffset.UTC)),
+			(r, i) -> instant(r.getObject(i, OffsetDateTime.class))),
 
-		@Override
-		public Object read(ResultSet resultSet, int index) throws SQLException {
-			OffsetDateTime value = resultSet.getObject(index, OffsetDateTime.class);
-			return value == null ? null : value.toInstant();
-		}
-	},
+	DATE(Types.DATE, "DATE", "DATE", PreparedStatement::setObject, (r, i) -> r.getObject(i, LocalDate.class)),
 
-	DATE(Types.DATE, "DATE", "DATE") {
-		@Override
-		public void bind(PreparedStatement statement, int index, Object value) throws SQLException {
-			statement.setObject(index, value);
-		}
+	TIMESTAMP(Types.TIMESTAMP, "TIMESTAMP(9)", "TIMESTAMP",
+			PreparedStatement::setObject, (r, i) -> r.getObject(i, LocalDateTime.class)),
 
-		@Override
-		public Object read(ResultSet resultSet, int index) throws SQLException {
-			return resultSet.getObject(index, LocalDate.class);
-		}
-	},
+	UUID(Types.OTHER, "UUID", "UUID", PreparedStatement::setObject, (r, i) -> r.getObject(i, java.util.UUID.class)),
 
-	TIMESTAMP(Types.TIMESTAMP, "TIMESTAMP(9)", "TIMESTAMP") {
-		@Override
-		public void bind(PreparedStatement statement, int index, Object value) throws SQLException {
-			statement.setObject(index, value);
-		}
-
-		@Override
-		public Object read(ResultSet resultSet, int index) throws SQLException {
-			return resultSet.getObject(index, LocalDateTime.class);
-		}
-	},
-
-	UUID(Types.OTHER, "UUID", "UUID") {
-		@Override
-		public void bind(PreparedStatement statement, int index, Object value) throws SQLException {
-			statement.setObject(index, value);
-		}
-
-		@Override
-		public Object read(ResultSet resultSet, int index) throws SQLException {
-			return resultSet.getObject(index, java.util.UUID.class);
-		}
-	},
-
-	BYTES(Types.VARBINARY, "BINARY VARYING", "BYTEA") {
-		@Override
-		public void bind(PreparedStatement statement, int index, Object value) throws SQLException {
-			statement.setBytes(index, (byte[]) value);
-		}
-
-		@Override
-		public Object read(ResultSet resultSet, int index) throws SQLException {
-			return resultSet.getBytes(index);
-		}
-	},
+	BYTES(Types.VARBINARY, "BINARY VARYING", "BYTEA",
+			(s, i, v) -> s.setBytes(i, (byte[]) v), ResultSet::getBytes),
 
 	/** Stored as the constant's name, as Spring Data JDBC does; the codec is made per enum class. */
-	ENUM(Types.VARCHAR, "CHARACTER VARYING", "TEXT"),
+	ENUM(Types.VARCHAR, "CHARACTER VARYING", "TEXT", null, null),
 
 	/** Stored as JSON text; the codec is made per property type. */
-	JSON(Types.VARCHAR, "CHARACTER VARYING", "TEXT");
+	JSON(Types.VARCHAR, "CHARACTER VARYING", "TEXT", null, null);
+
+	/** Binds a non-null value of the type. */
+	@FunctionalInterface
+	private interface Binder {
+
+		void bind(PreparedStatement statement, int index, Object value) throws SQLException;
+	}
+
+	/** Reads a column of the type, {@code null} for SQL NULL. */
+	@FunctionalInterface
+	private interface Reader {
+
+		Object read(ResultSet resultSet, int index) throws SQLException;
+	}
 
 	private static final Map<Class<?>, ColumnType> FIXED = Map.ofEntries(Map.entry(String.class, STRING),
 			Map.entry(int.class, INTEGER), Map.entry(Integer.class, INTEGER), Map.entry(long.class, BIGINT),
@@ -206,10 +94,25 @@ enum ColumnType implements ValueCodec {
 
 	private final String postgres;
 
-	ColumnType(int jdbcType, String h2, String postgres) {
+	private final Binder binder;
+
+	private final Reader reader;
+
+	ColumnType(int jdbcType, String h2, String postgres, Binder binder, Reader reader) {
 		this.jdbcType = jdbcType;
 		this.h2 = h2;
 		this.postgres = postgres;
+		this.binder = binder;
+		this.reader = reader;
+	}
+
+	/** A primitive column's value, or {@code null} if it was SQL NULL (read as 0 or false). */
+	private static Object orNull(ResultSet resultSet, Object value) throws SQLException {
+		return resultSet.wasNull() ? null : value;
+	}
+
+	private static Instant instant(OffsetDateTime value) {
+		return value == null ? null : value.toInstant();
 	}
 
 	/** The type of a class with a column type of its own (not {@link #JSON}), or {@code null}. */
@@ -228,11 +131,19 @@ enum ColumnType implements ValueCodec {
 
 	@Override
 	public void bind(PreparedStatement statement, int index, Object value) throws SQLException {
-		throw new IllegalStateException(name() + " columns need a codec of their own");
+		ownCodec(this.binder).bind(statement, index, value);
 	}
 
 	@Override
 	public Object read(ResultSet resultSet, int index) throws SQLException {
-		throw new IllegalStateException(name() + " columns need a codec of their own");
+		return ownCodec(this.reader).read(resultSet, index);
+	}
+
+	/** {@link #ENUM} and {@link #JSON} have no binder or reader: {@link RowCodec} makes one per column. */
+	private <T> T ownCodec(T binderOrReader) {
+		if (binderOrReader == null) {
+			throw new IllegalStateException(name() + " columns need a codec of their own");
+		}
+		return binderOrReader;
 	}
 }
