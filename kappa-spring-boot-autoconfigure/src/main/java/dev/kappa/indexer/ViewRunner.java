@@ -149,41 +149,38 @@ final class ViewRunner {
 		}
 	}
 
-	/** New entries or logs may be there. */
-	void signal() {
+	/** Runs {@code action} holding the lock that guards the view's state. */
+	private void locked(Runnable action) {
 		this.lock.lock();
 		try {
-			this.work = true;
-			this.wake.signal();
+			action.run();
 		}
 		finally {
 			this.lock.unlock();
 		}
 	}
 
+	/** New entries or logs may be there. */
+	void signal() {
+		locked(() -> {
+			this.work = true;
+			this.wake.signal();
+		});
+	}
+
 	void pause() {
-		this.lock.lock();
-		try {
-			this.paused = true;
-		}
-		finally {
-			this.lock.unlock();
-		}
+		locked(() -> this.paused = true);
 	}
 
 	/** Resumes a paused view, or retries a failed one from the entry that failed. */
 	void resume() {
-		this.lock.lock();
-		try {
+		locked(() -> {
 			this.paused = false;
 			this.failure = null;
 			this.stoppedAt = null;
 			this.work = true;
 			this.wake.signal();
-		}
-		finally {
-			this.lock.unlock();
-		}
+		});
 	}
 
 	/** The entries this view skipped, in log order. */
@@ -241,8 +238,7 @@ final class ViewRunner {
 	}
 
 	private void restarted(Map<LogKey, Long> targets, CompletableFuture<Void> done) {
-		this.lock.lock();
-		try {
+		locked(() -> {
 			this.checkpoints.clear();
 			this.rebuilding = true;
 			this.indexesPending = true; // the tables were made anew: their secondary indexes come after the replay
@@ -252,10 +248,7 @@ final class ViewRunner {
 			this.lastError = null;
 			this.work = true;
 			this.checkpoints.await(targets, done);
-		}
-		finally {
-			this.lock.unlock();
-		}
+		});
 	}
 
 	/** Completes when every log has been processed up to {@code targets}. */
@@ -332,13 +325,7 @@ final class ViewRunner {
 				caughtUp();
 				continue;
 			}
-			this.lock.lock();
-			try {
-				this.work = true; // there may be more after this batch
-			}
-			finally {
-				this.lock.unlock();
-			}
+			locked(() -> this.work = true); // there may be more after this batch
 			KappaMonitor.Operation op = this.monitor.indexBatch(this.view.name(), IndexingBatch.Slice.size(plan));
 			try {
 				IndexingBatch.Outcome outcome = batch.run(plan);
@@ -427,14 +414,10 @@ final class ViewRunner {
 	private void fail(String message, Throwable cause) {
 		logger.error("{}; the view is stopped (kappa.views.on-error=stop) and will retry this entry after a restart or resume",
 				message, cause);
-		this.lock.lock();
-		try {
+		locked(() -> {
 			this.failure = message;
 			this.lastError = message;
 			this.checkpoints.failWaiters(new KappaException(message, cause));
-		}
-		finally {
-			this.lock.unlock();
-		}
+		});
 	}
 }
