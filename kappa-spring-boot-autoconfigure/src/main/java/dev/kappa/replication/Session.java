@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * in one of three ways: a one-shot exchange finishes (the result completes), the node stops or the peer goes
  * away, or something is wrong, which closes the session with one WARN line naming the peer and the reason.
  */
-final class Session implements SecureChannel.Receiver, Exchange.Link {
+final class Session implements SecureChannel.Receiver, Exchange.Link, Transport.Listener {
 
 	static final Logger logger = LoggerFactory.getLogger(Session.class);
 
@@ -129,7 +129,8 @@ final class Session implements SecureChannel.Receiver, Exchange.Link {
 	// ------------------------------------------------------------------ calls from the transport
 
 	/** The connection is up: starts the handshake. Called before the transport delivers any bytes. */
-	void start(Transport t) {
+	@Override
+	public void start(Transport t) {
 		this.transport = t;
 		this.peer = t.peer();
 		this.exec.execute(() -> run(() -> {
@@ -154,7 +155,8 @@ final class Session implements SecureChannel.Receiver, Exchange.Link {
 	}
 
 	/** The connection could not be made; the session never started. */
-	void connectFailed(String peer, Throwable cause) {
+	@Override
+	public void connectFailed(String peer, Throwable cause) {
 		this.exec.execute(() -> {
 			if (this.phase != Phase.NEW) {
 				return;
@@ -170,7 +172,8 @@ final class Session implements SecureChannel.Receiver, Exchange.Link {
 	}
 
 	/** Bytes from the peer; called on the transport's thread, handed to the session's executor. */
-	void received(byte[] bytes) {
+	@Override
+	public void received(byte[] bytes) {
 		this.lastReceived = System.nanoTime();
 		this.node.monitor.transferred(KappaMonitor.Direction.RECEIVED, 0, bytes.length);
 		if (this.inboundBytes.addAndGet(bytes.length) > this.inboundBudget && this.readingPaused.compareAndSet(false, true)) {
@@ -190,7 +193,8 @@ final class Session implements SecureChannel.Receiver, Exchange.Link {
 	}
 
 	/** The transport drained below its low-water mark. */
-	void writable() {
+	@Override
+	public void writable() {
 		this.exec.execute(() -> run(() -> {
 			if (this.phase == Phase.OPEN) {
 				this.exchange.pump();
@@ -199,7 +203,8 @@ final class Session implements SecureChannel.Receiver, Exchange.Link {
 	}
 
 	/** The connection closed ({@code cause} null for an orderly end of stream). */
-	void closed(Throwable cause) {
+	@Override
+	public void closed(Throwable cause) {
 		this.exec.execute(() -> {
 			if (this.phase == Phase.CLOSED) {
 				return;
