@@ -1,7 +1,5 @@
 package dev.kappa.replication;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,7 +10,6 @@ import java.util.Map;
 import dev.kappa.core.KappaMonitor;
 import dev.kappa.core.LogKey;
 import dev.kappa.log.EntryBatch;
-import dev.kappa.log.ForkException;
 import dev.kappa.log.SignedLog;
 import dev.kappa.log.TreeNode;
 
@@ -27,7 +24,28 @@ import dev.kappa.log.TreeNode;
  */
 final class Exchange {
 
-	private final Session session;
+	/** What an exchange needs of its session; a unit test gives it its own and feeds it messages. */
+	interface Link {
+
+		/** How the peer is named in log lines. */
+		String peer();
+
+		/** Whether the transport takes more bytes now (its outgoing buffer is below the high-water mark). */
+		boolean canSend();
+
+		/** Seals and sends what the exchange laid out in its output. */
+		void flush();
+
+		/** Both sides hold what the other announced at the start; a one-shot session ends. */
+		void exchangeDone(boolean live);
+
+		/** The peer sent ERROR. */
+		void peerError(String reason);
+	}
+
+	private final Link link;
+
+	private final Inbound inbound;
 
 	private final Node node;
 
@@ -98,9 +116,6 @@ final class Exchange {
 		}
 	}
 
-	/** Whether the WARN about {@code kappa.replication.max-logs} was logged in this session. */
-	private boolean capLogged;
-
 	/** Logs asked for that this node does not hold yet. */
 	private int pendingNew;
 
@@ -123,9 +138,10 @@ final class Exchange {
 		}
 	}
 
-	Exchange(Session session, Output out, boolean wantLive) {
-		this.session = session;
-		this.node = session.node;
+	Exchange(Node node, Link link, Output out, boolean wantLive) {
+		this.link = link;
+		this.node = node;
+		this.inbound = new Inbound(node, link.peer(), "sent");
 		this.out = out;
 		this.wantLive = wantLive;
 	}
@@ -163,6 +179,7 @@ final class Exchange {
 		Messages.empty(this.out, Messages.HAVE_END);
 	}
 
+	/** One message from the peer: its type byte and body. */
 	void message(byte[] buf, int offset, int length) {
 		int type = buf[offset] & 0xff;
 		String name = Messages.name(type);
@@ -171,43 +188,51 @@ final class Exchange {
 			throw new ProtocolException("sent " + name + " before HELLO");
 		}
 		switch (type) {
-			case Messages.HELLO -> {
-				if (this.helloReceived) {
-					throw new ProtocolException("sent a second HELLO");
-				}
-				int flags = Messages.hello(in);
-				this.helloReceived = true;
-				this.live = this.wantLive && (flags & Messages.FLAG_LIVE) != 0;
-			}
+			case Messages.HELLO -> onHello(in);
 			case Messages.HAVE -> onHave(Messages.have(in));
-			case Messages.HAVE_END -> {
-				in.done();
-				if (this.haveEndReceived) {
-					throw new ProtocolException("sent a second HAVE_END");
-				}
-				this.haveEndReceived = true;
-				checkDone();
-			}
+			case Messages.HAVE_END -> onHaveEnd(in);
 			case Messages.WANT -> onWant(Messages.want(in));
 			case Messages.DATA -> onData(Messages.data(in), length);
-			case Messages.CREDIT -> {
-				this.peerCredit += Messages.credit(in);
-				if (this.peerCredit > (1L << 40)) {
-					throw new ProtocolException("granted an absurd flow-control credit of " + this.peerCredit + " bytes");
-				}
-				pump();
-			}
-			case Messages.DONE -> {
-				in.done();
-				this.doneReceived = true;
-				if (!this.live) {
-					this.ready.clear();
-				}
-				maybeFinish();
-			}
-			case Messages.ERROR -> this.session.peerError(Messages.error(in));
+			case Messages.CREDIT -> onCredit(Messages.credit(in));
+			case Messages.DONE -> onDone(in);
+			case Messages.ERROR -> this.link.peerError(Messages.error(in));
 			default -> throw new ProtocolException("sent a message of unknown " + name);
 		}
+	}
+
+	private void onHello(Input in) {
+		if (this.helloReceived) {
+			throw new ProtocolException("sent a second HELLO");
+		}
+		int flags = Messages.hello(in);
+		this.helloReceived = true;
+		this.live = this.wantLive && (flags & Messages.FLAG_LIVE) != 0;
+	}
+
+	private void onHaveEnd(Input in) {
+		in.done();
+		if (this.haveEndReceived) {
+			throw new ProtocolException("sent a second HAVE_END");
+		}
+		this.haveEndReceived = true;
+		checkDone();
+	}
+
+	private void onCredit(long bytes) {
+		this.peerCredit += bytes;
+		if (this.peerCredit > (1L << 40)) {
+			throw new ProtocolException("granted an absurd flow-control credit of " + this.peerCredit + " bytes");
+		}
+		pump();
+	}
+
+	private void onDone(Input in) {
+		in.done();
+		this.doneReceived = true;
+		if (!this.live) {
+			this.ready.clear();
+		}
+		maybeFinish();
 	}
 
 	/** Entries were appended to these logs (locally or by any session). */
@@ -257,48 +282,37 @@ final class Exchange {
 			throw new ProtocolException("announced more than " + this.node.options.maxLogsPerSession()
 					+ " logs in one session");
 		}
+		this.inbound.verify(heads);
 		for (Messages.Head head : heads) {
-			if (!verified(head, this.node.store.find(head.key()).orElse(null))) {
-				throw new ProtocolException("sent a head of log " + head.key() + " (length " + head.length()
-						+ ") whose signature does not verify");
-			}
-		}
-		for (Messages.Head head : heads) {
-			LogKey key = head.key();
-			SignedLog local = this.node.store.find(key).orElse(null);
-			this.peerLengths.merge(key, head.length(), Math::max);
-			if (local != null && local.writable()) {
-				continue;
-			}
-			Incoming in = this.incoming.get(key);
-			if (in == null && head.length() > (local == null ? 0 : local.length())) {
-				if (local == null && this.node.store.logs().size() + this.pendingNew >= this.node.options.maxLogs()) {
-					overCap(key);
-					continue;
-				}
-				this.pendingNew += local == null ? 1 : 0;
-				in = new Incoming(local);
-				this.incoming.put(key, in);
-				Messages.want(this.out, key, in.length());
-			}
-			if (in != null && !this.haveEndReceived) {
-				in.target = Math.max(in.target, head.length());
-			}
-			if (in != null && head.length() > in.counted) {
-				this.entriesAnnounced += head.length() - in.counted;
-				in.counted = head.length();
+			this.peerLengths.merge(head.key(), head.length(), Math::max);
+			if (this.inbound.accepts(head.key())) {
+				track(head);
 			}
 		}
 		checkDone();
 	}
 
-	/** Checks an announced head; a fork is recorded and ends the session. */
-	private boolean verified(Messages.Head head, SignedLog local) {
-		try {
-			return Verification.head(head, local);
+	/** A verified head of a log this node may receive: asks for it (once) if the peer holds more. */
+	private void track(Messages.Head head) {
+		LogKey key = head.key();
+		Incoming in = this.incoming.get(key);
+		if (in == null) {
+			SignedLog local = this.inbound.held(key);
+			if (head.length() <= (local == null ? 0 : local.length())
+					|| (local == null && !this.inbound.roomFor(key, this.pendingNew))) {
+				return;
+			}
+			this.pendingNew += local == null ? 1 : 0;
+			in = new Incoming(local);
+			this.incoming.put(key, in);
+			Messages.want(this.out, key, in.length());
 		}
-		catch (ForkException ex) {
-			throw fork(ex);
+		if (!this.haveEndReceived) {
+			in.target = Math.max(in.target, head.length());
+		}
+		if (head.length() > in.counted) {
+			this.entriesAnnounced += head.length() - in.counted;
+			in.counted = head.length();
 		}
 	}
 
@@ -326,8 +340,7 @@ final class Exchange {
 		if (this.doneReceived && !this.live) {
 			return; // a one-shot peer that said DONE needs nothing more
 		}
-		Transport transport = this.session.transport();
-		while (this.peerCredit > 0 && !this.ready.isEmpty() && transport.isWritable()) {
+		while (this.peerCredit > 0 && !this.ready.isEmpty() && this.link.canSend()) {
 			Outgoing o = this.ready.poll();
 			o.queued = false;
 			o.log.readChunk(o.next, this.node.options.chunkBytes(), this.batch);
@@ -341,7 +354,7 @@ final class Exchange {
 			this.peerCredit -= length;
 			this.entriesSent += this.batch.count();
 			this.node.monitor.transferred(KappaMonitor.Direction.SENT, this.batch.count(), 0);
-			this.session.flush();
+			this.link.flush();
 			enqueue(o);
 		}
 	}
@@ -355,65 +368,34 @@ final class Exchange {
 		}
 		this.window -= length;
 		LogKey key = data.key();
-		SignedLog own = this.node.store.find(key).orElse(null);
-		if (own != null && own.writable()) {
-			throw new ProtocolException("offered entries for log " + key + ", which is this node's own writable log");
-		}
+		this.inbound.checkAccepts(key);
 		Incoming in = this.incoming.get(key);
 		if (in == null) {
 			throw new ProtocolException("sent entries for log " + key + ", which this node did not ask for");
 		}
-		if (in.log == null) {
-			in.log = Verification.replicaFor(this.node.store, data, this.node.options.maxLogs());
-			this.pendingNew--;
-			if (in.log == null) {
-				overCap(key);
-				this.incoming.remove(key);
-				Messages.credit(this.out, length);
-				this.window += length;
-				checkDone();
-				return;
-			}
-			this.node.origins.putIfAbsent(key, this.session.peer());
-			this.logsReceived++;
+		if (in.log == null && !created(in, data)) {
+			this.incoming.remove(key); // over kappa.replication.max-logs: not replicated (Inbound logged it)
 		}
-		try {
-			long stored = Verification.store(in.log, data);
+		else {
+			long stored = this.inbound.store(in.log, data);
 			this.entriesReceived += stored;
 			this.node.monitor.transferred(KappaMonitor.Direction.RECEIVED, stored, 0);
-		}
-		catch (ForkException ex) {
-			throw fork(ex);
 		}
 		this.window += length;
 		Messages.credit(this.out, length);
 		checkDone();
 	}
 
-	/** A log of the peer this node does not replicate: it holds {@code kappa.replication.max-logs} logs. */
-	private void overCap(LogKey key) {
-		if (!this.capLogged) {
-			this.capLogged = true;
-			Session.logger.warn("Replication with {}: not replicating log {} and any further new logs of this peer: this"
-					+ " node holds {} logs (kappa.replication.max-logs)", this.session.peer(), key,
-					this.node.options.maxLogs());
+	/** Creates the replica {@code in} waits for from its first verified chunk; false if the node holds too many. */
+	private boolean created(Incoming in, Messages.Data data) {
+		in.log = this.inbound.replicaFor(data);
+		this.pendingNew--;
+		if (in.log == null) {
+			return false;
 		}
-	}
-
-	private Session.ForkDetected fork(ForkException ex) {
-		String where;
-		try {
-			Path file = this.node.forks.record(ex.evidence(), this.session.peer());
-			where = "evidence kept in " + file;
-			this.node.monitor.forkDetected(ex.evidence().log(), this.session.peer(), file);
-		}
-		catch (IOException | RuntimeException io) {
-			where = "the evidence could not be written (" + Session.describe(io) + ")";
-		}
-		LogKey log = ex.evidence().log();
-		return new Session.ForkDetected("the peer holds a second signed history of log " + log
-				+ ": its writer signed two different histories (a fork); " + where,
-				"log " + log + " has forked: its writer signed two different histories (a fork)");
+		this.node.origins.putIfAbsent(data.key(), this.link.peer());
+		this.logsReceived++;
+		return true;
 	}
 
 	// ------------------------------------------------------------------ ending
@@ -435,7 +417,7 @@ final class Exchange {
 	private void maybeFinish() {
 		if (this.doneSent && this.doneReceived && !this.finished) {
 			this.finished = true;
-			this.session.exchangeDone(this.live);
+			this.link.exchangeDone(this.live);
 		}
 	}
 }

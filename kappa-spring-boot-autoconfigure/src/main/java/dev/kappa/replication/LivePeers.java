@@ -106,7 +106,7 @@ final class LivePeers {
 		if (this.stopped) {
 			return;
 		}
-		boolean unreachable = ended != null && ended.transport() == null;
+		boolean unreachable = ended != null && !ended.connected();
 		long delay;
 		synchronized (peer) {
 			long min = this.node.options.reconnectMin().toMillis();

@@ -19,7 +19,6 @@ import java.util.Map;
 import dev.kappa.core.LogKey;
 import dev.kappa.core.ReplicationResult;
 import dev.kappa.log.EntryBatch;
-import dev.kappa.log.ForkException;
 import dev.kappa.log.SignedLog;
 
 /**
@@ -87,83 +86,112 @@ final class LogArchive {
 	 * problem stays stored
 	 */
 	static ReplicationResult importFrom(Node node, Path file) {
-		Map<LogKey, SignedLog> heads = new HashMap<>();
-		long offset = 0;
-		int created = 0;
-		long stored = 0;
+		Import run = new Import(node, file);
 		try (InputStream raw = Files.newInputStream(file);
 				DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 20))) {
+			return run.read(in);
+		}
+		catch (EOFException ex) {
+			throw new ReplicationException("Cannot import " + file + ": it ends early, at byte " + run.offset + " (truncated)");
+		}
+		catch (ProtocolException ex) {
+			throw new ReplicationException("Cannot import " + file + ": at byte " + run.offset + " it " + ex.getMessage());
+		}
+		catch (Inbound.ForkDetected ex) {
+			throw new ReplicationException("Cannot import " + file + ": it holds a second signed history of log "
+					+ ex.log + " (a fork); " + ex.where);
+		}
+		catch (IOException ex) {
+			throw new ReplicationException("Cannot import " + file + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	/** One import: the messages of one file, in order, through an {@link Inbound}. */
+	private static final class Import {
+
+		private final Node node;
+
+		private final Path file;
+
+		private final Inbound inbound;
+
+		/** The logs whose HAVE was read, and the node's copy (null until the first verified chunk creates it). */
+		private final Map<LogKey, SignedLog> heads = new HashMap<>();
+
+		long offset;
+
+		private int created;
+
+		private long stored;
+
+		Import(Node node, Path file) {
+			this.node = node;
+			this.file = file;
+			this.inbound = new Inbound(node, "file:" + file, "holds");
+		}
+
+		ReplicationResult read(DataInputStream in) throws IOException {
 			byte[] magic = new byte[MAGIC.length + 2];
 			in.readFully(magic);
 			if (!Arrays.equals(magic, 0, MAGIC.length, MAGIC, 0, MAGIC.length) || magic[8] != 0 || magic[9] != VERSION) {
 				throw new ProtocolException("is not a kappa log archive of version " + VERSION);
 			}
-			offset = magic.length;
+			this.offset = magic.length;
 			while (true) {
 				int length = in.readInt();
-				if (length <= 0 || length > node.options.maxMessageBytes()) {
+				if (length <= 0 || length > this.node.options.maxMessageBytes()) {
 					throw new ProtocolException("holds a message of " + Integer.toUnsignedString(length) + " bytes");
 				}
 				byte[] body = new byte[length];
 				in.readFully(body);
-				Input input = new Input(body, 1, length - 1, Messages.name(body[0] & 0xff));
-				switch (body[0] & 0xff) {
-					case Messages.HAVE -> {
-						for (Messages.Head head : Messages.have(input)) {
-							SignedLog local = node.store.find(head.key()).orElse(null);
-							if (!Verification.head(head, local)) {
-								throw new ProtocolException("holds a head of log " + head.key() + " whose signature does not verify");
-							}
-							heads.put(head.key(), local); // a replica is created by its first verified chunk
-						}
-					}
-					case Messages.DATA -> {
-						Messages.Data data = Messages.data(input);
-						if (!heads.containsKey(data.key())) {
-							throw new ProtocolException("holds entries of log " + data.key() + " before its head");
-						}
-						SignedLog log = heads.get(data.key());
-						if (log == null) {
-							log = Verification.replicaFor(node.store, data, node.options.maxLogs());
-							if (log == null) {
-								throw new ProtocolException("holds log " + data.key() + ", but this node already holds "
-										+ node.options.maxLogs() + " logs (kappa.replication.max-logs)");
-							}
-							heads.put(data.key(), log);
-							created++;
-						}
-						if (!log.writable()) {
-							stored += Verification.store(log, data);
-						}
-					}
-					case Messages.DONE -> {
-						return new ReplicationResult("file:" + file, created, stored, 0, offset + 4 + length, 0);
-					}
-					default -> throw new ProtocolException("holds a message of unknown " + Messages.name(body[0] & 0xff));
+				if (message(body)) {
+					return new ReplicationResult("file:" + this.file, this.created, this.stored, 0,
+							this.offset + 4 + length, 0);
 				}
-				offset += 4 + length;
+				this.offset += 4 + length;
 			}
 		}
-		catch (EOFException ex) {
-			throw new ReplicationException("Cannot import " + file + ": it ends early, at byte " + offset + " (truncated)");
-		}
-		catch (ProtocolException ex) {
-			throw new ReplicationException("Cannot import " + file + ": at byte " + offset + " it "
-					+ ex.getMessage().replace("sent entries", "holds entries"));
-		}
-		catch (ForkException ex) {
-			String where;
-			try {
-				where = "evidence kept in " + node.forks.record(ex.evidence(), "file:" + file);
+
+		/** Applies one message; true at DONE. */
+		private boolean message(byte[] body) {
+			int type = body[0] & 0xff;
+			Input input = new Input(body, 1, body.length - 1, Messages.name(type));
+			switch (type) {
+				case Messages.HAVE -> onHave(Messages.have(input));
+				case Messages.DATA -> onData(Messages.data(input));
+				case Messages.DONE -> {
+					return true;
+				}
+				default -> throw new ProtocolException("holds a message of unknown " + Messages.name(type));
 			}
-			catch (IOException | RuntimeException io) {
-				where = "the evidence could not be written (" + Session.describe(io) + ")";
-			}
-			throw new ReplicationException("Cannot import " + file + ": it holds a second signed history of log "
-					+ ex.evidence().log() + " (a fork); " + where);
+			return false;
 		}
-		catch (IOException ex) {
-			throw new ReplicationException("Cannot import " + file + ": " + ex.getMessage(), ex);
+
+		private void onHave(List<Messages.Head> heads) {
+			this.inbound.verify(heads);
+			for (Messages.Head head : heads) {
+				this.heads.put(head.key(), this.inbound.held(head.key())); // a replica is created by its first verified chunk
+			}
+		}
+
+		private void onData(Messages.Data data) {
+			if (!this.heads.containsKey(data.key())) {
+				throw new ProtocolException("holds entries of log " + data.key() + " before its head");
+			}
+			if (!this.inbound.accepts(data.key())) {
+				return; // one's own writable log: left alone
+			}
+			SignedLog log = this.heads.get(data.key());
+			if (log == null) {
+				log = this.inbound.replicaFor(data);
+				if (log == null) {
+					throw new ProtocolException("holds log " + data.key() + ", but this node already holds "
+							+ this.node.options.maxLogs() + " logs (kappa.replication.max-logs)");
+				}
+				this.heads.put(data.key(), log);
+				this.created++;
+			}
+			this.stored += this.inbound.store(log, data);
 		}
 	}
 }

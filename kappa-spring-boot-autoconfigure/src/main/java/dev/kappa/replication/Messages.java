@@ -9,9 +9,9 @@ import dev.kappa.log.EntryBatch;
 import dev.kappa.log.TreeNode;
 
 /**
- * The application messages of the replication protocol (docs/protocol.md, "Messages"): their type codes, how
- * each is laid out in an {@link Output}, and how each is read back from an {@link Input}. Every multi-byte
- * integer is big-endian.
+ * The application messages of the replication protocol (docs/protocol.md, "Messages"): their type codes, and
+ * per message its writer (laying it out in an {@link Output}) beside its reader (reading it back from an
+ * {@link Input}), so a layout is written in one place. Every multi-byte integer is big-endian.
  */
 final class Messages {
 
@@ -72,11 +72,23 @@ final class Messages {
 		};
 	}
 
-	// ------------------------------------------------------------------ writing
+	// ------------------------------------------------------------------ HELLO: u16 version, u8 flags
 
 	static void hello(Output out, boolean live) {
 		out.begin(HELLO).u16(VERSION).u8(live ? FLAG_LIVE : 0).end();
 	}
+
+	/** Reads HELLO; returns its flags. */
+	static int hello(Input in) {
+		int version = in.u16();
+		if (version != VERSION) {
+			throw new ProtocolException("speaks replication protocol version " + version + ", this node speaks " + VERSION);
+		}
+		int flags = in.u8();
+		return flags;
+	}
+
+	// ------------------------------------------------------------------ HAVE: u16 count, count x head
 
 	/** One HAVE message with up to {@link #MAX_HEADS} heads. */
 	static void have(Output out, List<Head> heads) {
@@ -87,13 +99,50 @@ final class Messages {
 		out.end();
 	}
 
+	static List<Head> have(Input in) {
+		int count = in.u16();
+		if (count == 0 || count > MAX_HEADS) {
+			throw new ProtocolException("malformed HAVE message (" + count + " heads; 1 to " + MAX_HEADS + " allowed)");
+		}
+		List<Head> heads = new ArrayList<>(count);
+		for (int i = 0; i < count; i++) {
+			LogKey key = new LogKey(in.bytes(32));
+			long length = in.u64();
+			long fork = in.u64();
+			if (length <= 0) {
+				throw new ProtocolException("malformed HAVE message (log " + key + " announced with length " + length + ")");
+			}
+			heads.add(new Head(key, length, fork, in.bytes(32), in.bytes(64)));
+		}
+		in.done();
+		return heads;
+	}
+
+	// ------------------------------------------------------------------ HAVE_END and DONE: no body
+
 	static void empty(Output out, int type) {
 		out.begin(type).end();
 	}
 
+	// ------------------------------------------------------------------ WANT: key, u64 from
+
 	static void want(Output out, LogKey key, long from) {
 		out.begin(WANT).bytes(key.bytes()).u64(from).end();
 	}
+
+	record Want(LogKey key, long from) {
+	}
+
+	static Want want(Input in) {
+		Want want = new Want(new LogKey(in.bytes(32)), in.u64());
+		in.done();
+		if (want.from() < 0) {
+			throw new ProtocolException("malformed WANT message (negative seq)");
+		}
+		return want;
+	}
+
+	// ------------------------------------------------------------------ DATA: one signed chunk
 
 	/** A DATA message with the entries of {@code batch}; returns the message length (for flow control). */
 	static int data(Output out, LogKey key, EntryBatch batch, long fork, List<TreeNode> roots) {
@@ -117,58 +166,6 @@ final class Messages {
 			out.bytes(buffer, batch.offset(i), batch.length(i));
 		}
 		return out.end();
-	}
-
-	static void credit(Output out, long bytes) {
-		out.begin(CREDIT).u32(bytes).end();
-	}
-
-	static void error(Output out, String reason) {
-		byte[] utf8 = reason.getBytes(StandardCharsets.UTF_8);
-		out.begin(ERROR).bytes(utf8, 0, Math.min(utf8.length, MAX_REASON)).end();
-	}
-
-	// ------------------------------------------------------------------ reading
-
-	/** Reads HELLO; returns its flags. */
-	static int hello(Input in) {
-		int version = in.u16();
-		if (version != VERSION) {
-			throw new ProtocolException("speaks replication protocol version " + version + ", this node speaks " + VERSION);
-		}
-		int flags = in.u8();
-		return flags;
-	}
-
-	static List<Head> have(Input in) {
-		int count = in.u16();
-		if (count == 0 || count > MAX_HEADS) {
-			throw new ProtocolException("malformed HAVE message (" + count + " heads; 1 to " + MAX_HEADS + " allowed)");
-		}
-		List<Head> heads = new ArrayList<>(count);
-		for (int i = 0; i < count; i++) {
-			LogKey key = new LogKey(in.bytes(32));
-			long length = in.u64();
-			long fork = in.u64();
-			if (length <= 0) {
-				throw new ProtocolException("malformed HAVE message (log " + key + " announced with length " + length + ")");
-			}
-			heads.add(new Head(key, length, fork, in.bytes(32), in.bytes(64)));
-		}
-		in.done();
-		return heads;
-	}
-
-	record Want(LogKey key, long from) {
-	}
-
-	static Want want(Input in) {
-		Want want = new Want(new LogKey(in.bytes(32)), in.u64());
-		in.done();
-		if (want.from() < 0) {
-			throw new ProtocolException("malformed WANT message (negative seq)");
-		}
-		return want;
 	}
 
 	static Data data(Input in) {
@@ -213,6 +210,12 @@ final class Messages {
 		return new Data(key, start, fork, signature, roots, entries);
 	}
 
+	// ------------------------------------------------------------------ CREDIT: u32 bytes
+
+	static void credit(Output out, long bytes) {
+		out.begin(CREDIT).u32(bytes).end();
+	}
+
 	static long credit(Input in) {
 		long bytes = in.u32();
 		in.done();
@@ -220,6 +223,13 @@ final class Messages {
 			throw new ProtocolException("malformed CREDIT message (zero bytes)");
 		}
 		return bytes;
+	}
+
+	// ------------------------------------------------------------------ ERROR: a UTF-8 reason
+
+	static void error(Output out, String reason) {
+		byte[] utf8 = reason.getBytes(StandardCharsets.UTF_8);
+		out.begin(ERROR).bytes(utf8, 0, Math.min(utf8.length, MAX_REASON)).end();
 	}
 
 	static String error(Input in) {

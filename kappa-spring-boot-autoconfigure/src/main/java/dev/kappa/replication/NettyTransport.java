@@ -19,7 +19,7 @@ import io.netty.util.ReferenceCountUtil;
  */
 final class NettyTransport extends ChannelInboundHandlerAdapter implements Transport {
 
-	private final Session session;
+	private final Transport.Listener session;
 
 	private final String scheme;
 
@@ -27,7 +27,7 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
 
 	private volatile String peer;
 
-	NettyTransport(Session session, String scheme) {
+	NettyTransport(Transport.Listener session, String scheme) {
 		this.session = session;
 		this.scheme = scheme;
 	}

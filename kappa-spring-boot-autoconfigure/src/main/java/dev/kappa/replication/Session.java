@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * in one of three ways: a one-shot exchange finishes (the result completes), the node stops or the peer goes
  * away, or something is wrong, which closes the session with one WARN line naming the peer and the reason.
  */
-final class Session implements SecureChannel.Receiver {
+final class Session implements SecureChannel.Receiver, Exchange.Link, Transport.Listener {
 
 	static final Logger logger = LoggerFactory.getLogger(Session.class);
 
@@ -111,18 +111,26 @@ final class Session implements SecureChannel.Receiver {
 		return this.synced;
 	}
 
-	String peer() {
+	@Override
+	public String peer() {
 		return this.peer;
 	}
 
-	Transport transport() {
-		return this.transport;
+	/** Whether the connection was ever made (a session that never started has no transport). */
+	boolean connected() {
+		return this.transport != null;
+	}
+
+	@Override
+	public boolean canSend() {
+		return this.transport.isWritable();
 	}
 
 	// ------------------------------------------------------------------ calls from the transport
 
 	/** The connection is up: starts the handshake. Called before the transport delivers any bytes. */
-	void start(Transport t) {
+	@Override
+	public void start(Transport t) {
 		this.transport = t;
 		this.peer = t.peer();
 		this.exec.execute(() -> run(() -> {
@@ -147,7 +155,8 @@ final class Session implements SecureChannel.Receiver {
 	}
 
 	/** The connection could not be made; the session never started. */
-	void connectFailed(String peer, Throwable cause) {
+	@Override
+	public void connectFailed(String peer, Throwable cause) {
 		this.exec.execute(() -> {
 			if (this.phase != Phase.NEW) {
 				return;
@@ -163,7 +172,8 @@ final class Session implements SecureChannel.Receiver {
 	}
 
 	/** Bytes from the peer; called on the transport's thread, handed to the session's executor. */
-	void received(byte[] bytes) {
+	@Override
+	public void received(byte[] bytes) {
 		this.lastReceived = System.nanoTime();
 		this.node.monitor.transferred(KappaMonitor.Direction.RECEIVED, 0, bytes.length);
 		if (this.inboundBytes.addAndGet(bytes.length) > this.inboundBudget && this.readingPaused.compareAndSet(false, true)) {
@@ -183,7 +193,8 @@ final class Session implements SecureChannel.Receiver {
 	}
 
 	/** The transport drained below its low-water mark. */
-	void writable() {
+	@Override
+	public void writable() {
 		this.exec.execute(() -> run(() -> {
 			if (this.phase == Phase.OPEN) {
 				this.exchange.pump();
@@ -192,7 +203,8 @@ final class Session implements SecureChannel.Receiver {
 	}
 
 	/** The connection closed ({@code cause} null for an orderly end of stream). */
-	void closed(Throwable cause) {
+	@Override
+	public void closed(Throwable cause) {
 		this.exec.execute(() -> {
 			if (this.phase == Phase.CLOSED) {
 				return;
@@ -258,7 +270,7 @@ final class Session implements SecureChannel.Receiver {
 		this.phase = Phase.OPEN;
 		this.transport.authenticated();
 		this.state.connected();
-		this.exchange = new Exchange(this, this.out, this.wantLive);
+		this.exchange = new Exchange(this.node, this, this.out, this.wantLive);
 		this.exchange.open();
 	}
 
@@ -271,8 +283,8 @@ final class Session implements SecureChannel.Receiver {
 
 	// ------------------------------------------------------------------ used by the exchange
 
-	/** Seals and sends what the exchange laid out. */
-	void flush() {
+	@Override
+	public void flush() {
 		if (this.out.size() > 0 && this.phase == Phase.OPEN) {
 			this.channel.seal(this.out);
 			this.out.trim(64 * 1024);
@@ -285,8 +297,8 @@ final class Session implements SecureChannel.Receiver {
 		this.transport.write(wire);
 	}
 
-	/** Both sides are synced; a one-shot session ends here. */
-	void exchangeDone(boolean live) {
+	@Override
+	public void exchangeDone(boolean live) {
 		this.state.synced(status(this.peer, this.initiator));
 		this.synced.complete(null);
 		if (!live) {
@@ -294,8 +306,8 @@ final class Session implements SecureChannel.Receiver {
 		}
 	}
 
-	/** The peer sent ERROR. */
-	void peerError(String reason) {
+	@Override
+	public void peerError(String reason) {
 		fail("the peer closed the session: " + reason, null, "peer-error");
 	}
 
@@ -310,8 +322,10 @@ final class Session implements SecureChannel.Receiver {
 		catch (ProtocolException ex) {
 			fail("the peer " + ex.getMessage(), "the peer " + ex.getMessage(), "protocol");
 		}
-		catch (ForkDetected ex) {
-			fail(ex.getMessage(), ex.toPeer, "fork");
+		catch (Inbound.ForkDetected ex) {
+			fail("the peer holds a second signed history of log " + ex.log + ": its writer signed two different"
+					+ " histories (a fork); " + ex.where,
+					"log " + ex.log + " has forked: its writer signed two different histories (a fork)", "fork");
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Replication session with {} failed", this.peer, ex);
@@ -404,16 +418,5 @@ final class Session implements SecureChannel.Receiver {
 	static String describe(Throwable t) {
 		String message = t.getMessage();
 		return message == null ? t.getClass().getSimpleName() : message;
-	}
-
-	/** A fork was detected and its evidence recorded; the message says where, {@code toPeer} does not. */
-	static final class ForkDetected extends RuntimeException {
-
-		final String toPeer;
-
-		ForkDetected(String message, String toPeer) {
-			super(message, null, false, false);
-			this.toPeer = toPeer;
-		}
 	}
 }

@@ -22,7 +22,7 @@ final class StreamTransport implements Transport {
 
 	private static final byte[] CLOSE = new byte[0];
 
-	private final Session session;
+	private final Transport.Listener session;
 
 	private final InputStream in;
 
@@ -38,7 +38,7 @@ final class StreamTransport implements Transport {
 
 	private boolean reading = true;
 
-	StreamTransport(Session session, InputStream in, OutputStream out) {
+	StreamTransport(Transport.Listener session, InputStream in, OutputStream out) {
 		this.session = session;
 		this.in = in;
 		this.out = out;

@@ -3,9 +3,28 @@ package dev.kappa.replication;
 /**
  * A session's connection to its peer, whatever carries the bytes (a Netty channel, raw TCP or WebSocket, or a
  * pair of blocking streams). The session calls these from its own executor; none of them blocks. The
- * transport in turn calls {@link Session#received}, {@link Session#writable()} and {@link Session#closed}.
+ * transport in turn tells its {@link Listener} (the session) what happens.
  */
 interface Transport {
+
+	/** What a transport tells its session; called on the transport's threads, none of these blocks. */
+	interface Listener {
+
+		/** The connection is up; called before the transport delivers any bytes. */
+		void start(Transport transport);
+
+		/** The connection could not be made; {@link #start} was never called. */
+		void connectFailed(String peer, Throwable cause);
+
+		/** Bytes from the peer (ownership passes to the listener). */
+		void received(byte[] bytes);
+
+		/** The transport drained below its low-water mark. */
+		void writable();
+
+		/** The connection closed ({@code cause} null for an orderly end of stream). */
+		void closed(Throwable cause);
+	}
 
 	/** Queues bytes for the peer (ownership passes to the transport). */
 	void write(byte[] bytes);

@@ -85,7 +85,7 @@ class HostilePeerTests {
 	}
 
 	@Test
-	void aHeadWithABadSignature() throws Exception {
+	void aHeadWithABadSignatureClosesOnlyThatSessionAndCreatesNoReplica() throws Exception {
 		try (HostilePeer peer = HostilePeer.connect(this.victim.replicator.port(), this.key)) {
 			Messages.Head h = head(this.hostileLog);
 			byte[] sig = h.signature();
@@ -100,7 +100,7 @@ class HostilePeerTests {
 	}
 
 	@Test
-	void aTamperedEntry() throws Exception {
+	void aTamperedEntryClosesOnlyThatSession() throws Exception {
 		try (HostilePeer peer = HostilePeer.connect(this.victim.replicator.port(), this.key)) {
 			peer.send(o -> {
 				Messages.hello(o, false);
@@ -132,7 +132,7 @@ class HostilePeerTests {
 	}
 
 	@Test
-	void entriesForTheNodesOwnWritableLog() throws Exception {
+	void entriesForTheNodesOwnWritableLogCloseOnlyThatSessionAndLeaveItUntouched() throws Exception {
 		try (HostilePeer peer = HostilePeer.connect(this.victim.replicator.port(), this.key)) {
 			EntryBatch chunk = this.hostileLog.readChunk(0, 1 << 20, new EntryBatch());
 			LogKey target = this.victimOwn.key();
@@ -146,7 +146,7 @@ class HostilePeerTests {
 	}
 
 	@Test
-	void entriesThatWereNotAskedFor() throws Exception {
+	void entriesThatWereNotAskedForCloseOnlyThatSession() throws Exception {
 		try (HostilePeer peer = HostilePeer.connect(this.victim.replicator.port(), this.key)) {
 			EntryBatch chunk = this.hostileLog.readChunk(0, 1 << 20, new EntryBatch());
 			peer.send(o -> {
@@ -159,7 +159,7 @@ class HostilePeerTests {
 	}
 
 	@Test
-	void aForkProvenByEntriesWithTheSendersRoots() throws Exception {
+	void aForkProvenByEntriesWithTheSendersRootsIsRecordedAndClosesOnlyThatSession() throws Exception {
 		// A twin of the bait log's writer signs a different entry 30 (and more) than the original.
 		this.hostileStore.close();
 		Path twinDir = this.dir.resolve("twin");
@@ -207,7 +207,7 @@ class HostilePeerTests {
 	}
 
 	@Test
-	void anOversizedMessage() throws Exception {
+	void anOversizedMessageClosesOnlyThatSession() throws Exception {
 		try (HostilePeer peer = HostilePeer.connect(this.victim.replicator.port(), this.key)) {
 			peer.send(o -> {
 				Messages.hello(o, false);
@@ -218,7 +218,7 @@ class HostilePeerTests {
 	}
 
 	@Test
-	void aMalformedMessage() throws Exception {
+	void aMalformedMessageClosesOnlyThatSession() throws Exception {
 		try (HostilePeer peer = HostilePeer.connect(this.victim.replicator.port(), this.key)) {
 			peer.send(o -> {
 				Messages.hello(o, false);
@@ -229,7 +229,7 @@ class HostilePeerTests {
 	}
 
 	@Test
-	void anUnknownMessageType() throws Exception {
+	void anUnknownMessageTypeClosesOnlyThatSession() throws Exception {
 		try (HostilePeer peer = HostilePeer.connect(this.victim.replicator.port(), this.key)) {
 			peer.send(o -> {
 				Messages.hello(o, false);
@@ -240,7 +240,7 @@ class HostilePeerTests {
 	}
 
 	@Test
-	void aPeerThatStalls() throws Exception {
+	void aPeerThatStallsIsClosedAtTheIdleTimeout() throws Exception {
 		try (HostilePeer peer = HostilePeer.connect(this.victim.replicator.port(), this.key)) {
 			peer.send(o -> Messages.hello(o, false));
 			// ... and then nothing, not even a keep-alive.

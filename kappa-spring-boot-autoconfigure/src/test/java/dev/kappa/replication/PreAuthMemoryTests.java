@@ -1,6 +1,7 @@
 package dev.kappa.replication;
 
 import java.lang.management.ManagementFactory;
+import java.util.function.Consumer;
 
 import dev.kappa.crypto.X25519KeyPair;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** What an unauthenticated peer can make the session layer allocate: a few KiB, not a record's 64 KiB. */
 class PreAuthMemoryTests {
 
+	/**
+	 * One sink for the warm-up and the measured channel: a lambda written on the measured line would be linked
+	 * there (its call site bootstrapped, a class spun), which the thread's counter charges to the connection:
+	 * about 8 KB on Java 17 and 29 KB on Java 25, once per JVM, not per connection.
+	 */
+	private static final Consumer<byte[]> SINK = b -> { };
+
 	private static long allocated() {
 		return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
 	}
@@ -20,16 +28,17 @@ class PreAuthMemoryTests {
 		X25519KeyPair key = X25519KeyPair.generate();
 		byte[] networkKey = NetworkKey.generate().bytes();
 		for (int i = 0; i < 3; i++) { // class loading and warm-up of the same path, so only the connection counts
-			new SecureChannel(false, key, networkKey, 8 << 20, b -> { }, null).receive(new byte[] { 0 }, 0, 1);
+			new SecureChannel(false, key, networkKey, 8 << 20, SINK, null).receive(new byte[] { 0 }, 0, 1);
 		}
 		long before = allocated();
-		SecureChannel channel = new SecureChannel(false, key, networkKey, 8 << 20, b -> { }, null);
+		SecureChannel channel = new SecureChannel(false, key, networkKey, 8 << 20, SINK, null);
 		Output out = new Output(256);
 		channel.receive(new byte[] { 0 }, 0, 1);
 		long used = allocated() - before;
-		// Measured (allocation, garbage included): about 13 KB on Java 17 and 40 KB on Java 25. A record-sized
+		// Measured (allocation, garbage included, and the counter's own ~0.8 KB): about 5 KB on Java 17 and on
+		// Java 25, mostly the Noise handshake state (BLAKE2b digests and HMAC, ChaCha20, Poly1305). A record-sized
 		// 64 KiB buffer, allocated before authentication, exceeds the bound on both.
-		assertThat(used).as("bytes allocated for an unauthenticated connection").isLessThan(48 * 1024);
+		assertThat(used).as("bytes allocated for an unauthenticated connection").isLessThan(16 * 1024);
 		assertThat(out.size()).isZero();
 	}
 
