@@ -198,8 +198,9 @@ public class KappaProperties implements Validator {
 	public abstract static class Server {
 
 		/**
-		 * Port of the server. Unset: no server. 0: any free port, published as 'local.kappa.replication.port' or
-		 * 'local.kappa.hypercore.port'.
+		 * Port of the server (replication: raw TCP and WebSocket on the same port; hypercore: plain TCP, as Node's
+		 * 'core.replicate(socket)'). Unset: no server. 0: any free port, published as 'local.kappa.replication.port'
+		 * or 'local.kappa.hypercore.port'.
 		 */
 		private Integer port;
 
@@ -209,7 +210,8 @@ public class KappaProperties implements Validator {
 		private String bindAddress = "0.0.0.0";
 
 		/**
-		 * Peers to dial and keep live sessions with, reconnecting with backoff.
+		 * Peers to dial and keep live sessions with, reconnecting with backoff: 'tcp://host:port', or for replication
+		 * also 'ws://host:port/path'.
 		 */
 		private List<URI> peers = new ArrayList<>();
 
