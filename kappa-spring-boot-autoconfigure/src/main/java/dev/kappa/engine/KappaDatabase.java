@@ -10,6 +10,8 @@ import java.util.concurrent.CompletableFuture;
 import dev.kappa.core.DeadLetter;
 import dev.kappa.core.Kappa;
 import dev.kappa.core.KappaException;
+import dev.kappa.core.KappaReplication;
+import dev.kappa.core.KappaViews;
 import dev.kappa.core.LogKey;
 import dev.kappa.core.LogReader;
 import dev.kappa.core.LogWriter;
@@ -19,45 +21,22 @@ import dev.kappa.core.ViewStatus;
 
 /**
  * The {@link Kappa} implementation: logs from the {@link KappaEngine}, views from a {@link Views} and
- * replication from a {@link Replication}, each optional.
+ * replication from a {@link Replication}, each optional. The parts are given to the constructor (in a Spring
+ * application each is a bean of its own); the database never changes them afterwards.
  * <p>
  * Internal: applications inject {@link Kappa}.
  */
 public final class KappaDatabase implements Kappa {
 
-	/** The view side, as the database needs it. */
-	public interface Views extends AutoCloseable {
-
-		CompletableFuture<Void> ready(String... views);
-
-		void pause(String view);
-
-		void resume(String view);
-
-		ViewStatus status(String view);
-
-		List<ViewStatus> statuses();
-
-		CompletableFuture<Void> rebuild(String view);
-
-		List<DeadLetter> deadLetters(String view);
-
-		CompletableFuture<List<DeadLetter>> retry(String view);
-
-		CompletableFuture<DeadLetter> skip(String view);
+	/** The view side, as the database needs it: {@link KappaViews}, closable. */
+	public interface Views extends KappaViews, AutoCloseable {
 
 		@Override
 		void close();
 	}
 
-	/** The replication side, as the database needs it. */
-	public interface Replication extends AutoCloseable {
-
-		CompletableFuture<ReplicationResult> replicate(URI peer);
-
-		CompletableFuture<ReplicationResult> replicate(boolean initiator, InputStream in, OutputStream out);
-
-		List<PeerStatus> peers();
+	/** The replication side, as the database needs it: {@link KappaReplication}, its fork reports and origins. */
+	public interface Replication extends KappaReplication, AutoCloseable {
 
 		List<java.nio.file.Path> forkReports();
 
@@ -69,36 +48,33 @@ public final class KappaDatabase implements Kappa {
 
 	private final KappaEngine engine;
 
-	private volatile Views views;
+	private final Views views;
 
-	private volatile Replication replication;
+	private final Replication replication;
 
-	public KappaDatabase(KappaEngine engine) {
-		this.engine = engine;
+	/**
+	 * @param engine the logs
+	 * @param views the views, or {@code null} for a database without views
+	 * @param replication replication, or {@code null} for a database that does not replicate
+	 */
+	public KappaDatabase(KappaEngine engine, Views views, Replication replication) {
+		this.engine = java.util.Objects.requireNonNull(engine, "engine");
+		this.views = views;
+		this.replication = replication;
 	}
 
 	public KappaEngine engine() {
 		return this.engine;
 	}
 
-	/** The attached view engine, or {@code null}. */
+	/** The view engine, or {@code null}. */
 	public Views views() {
 		return this.views;
 	}
 
-	/** Attaches the view engine (once). */
-	public void attach(Views views) {
-		this.views = views;
-	}
-
-	/** The attached replication, or {@code null}. */
+	/** Replication, or {@code null}. */
 	public Replication replication() {
 		return this.replication;
-	}
-
-	/** Attaches replication (once). */
-	public void attach(Replication replication) {
-		this.replication = replication;
 	}
 
 	@Override

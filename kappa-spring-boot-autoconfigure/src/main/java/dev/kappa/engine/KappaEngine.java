@@ -34,6 +34,8 @@ public final class KappaEngine implements AutoCloseable {
 
 	private final Map<SignedLog, StoredLog> facades = new ConcurrentHashMap<>();
 
+	private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
 	private KappaEngine(LogStore store, EntryCodec codec, KappaMonitor monitor, EntryValidator validator) {
 		this.store = store;
 		this.codec = codec;
@@ -106,8 +108,11 @@ public final class KappaEngine implements AutoCloseable {
 		return this.facades.computeIfAbsent(log, l -> new StoredLog(l, this.codec, this.monitor, this.store, this.validator));
 	}
 
+	/** Closes the log store; a second call does nothing. */
 	@Override
 	public void close() {
-		this.store.close();
+		if (this.closed.compareAndSet(false, true)) {
+			this.store.close();
+		}
 	}
 }

@@ -33,6 +33,8 @@ public final class ViewEngine implements KappaDatabase.Views, LogStore.Listener 
 
 	private final Map<String, ViewRunner> runners = new LinkedHashMap<>();
 
+	private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
 	public ViewEngine(KappaEngine engine, DataSource dataSource, Collection<ViewSchema.Prepared> views,
 			ViewOptions options) {
 		this(engine, dataSource, views, options, ViewRunner.DEFERRED_INDEX_BACKLOG);
@@ -158,6 +160,9 @@ public final class ViewEngine implements KappaDatabase.Views, LogStore.Listener 
 
 	@Override
 	public void close() {
+		if (this.closed.getAndSet(true)) {
+			return;
+		}
 		this.engine.store().removeListener(this);
 		for (ViewRunner runner : this.runners.values()) {
 			runner.close();

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * a {@link LogStore} listener, so new entries and new logs spread to every live peer.
  * <p>
  * Internal: the auto-configuration creates it, calls {@link #start()} and {@link #stop()}, publishes
- * {@link #port()}, and attaches it to the database as its {@link KappaDatabase.Replication}.
+ * {@link #port()}, and hands it to the database as its {@link KappaDatabase.Replication} (a bean of its own).
  */
 public final class Replicator implements KappaDatabase.Replication {
 

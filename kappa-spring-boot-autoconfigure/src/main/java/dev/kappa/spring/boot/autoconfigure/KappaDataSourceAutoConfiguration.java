@@ -6,6 +6,7 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -18,6 +19,7 @@ import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
@@ -31,16 +33,17 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 @ConditionalOnMissingBean({ DataSource.class, JdbcConnectionDetails.class })
 @Conditional(KappaDataSourceAutoConfiguration.NoDataSourceUrl.class)
 @EnableConfigurationProperties(KappaProperties.class)
+@Import(StorageDirectory.Configuration.class)
 public final class KappaDataSourceAutoConfiguration {
 
 	/** H2 settings for the view database: MVStore, no close on JVM exit (the context closes it). */
 	static final String H2_OPTIONS = ";DB_CLOSE_ON_EXIT=FALSE";
 
 	@Bean(destroyMethod = "close")
-	HikariDataSource dataSource(KappaProperties properties) {
+	HikariDataSource dataSource(KappaProperties properties, ObjectProvider<StorageDirectory> storage) {
 		String url = properties.getViews().getDatasource();
 		if (url == null || url.isBlank()) {
-			Path dir = StorageDirectory.prepare(properties.getStorageDir()).resolve("views");
+			Path dir = storage.getObject().path().resolve("views");
 			url = "jdbc:h2:file:" + dir.resolve("views").toAbsolutePath() + H2_OPTIONS;
 		}
 		HikariDataSource dataSource = DataSourceBuilder.create().type(HikariDataSource.class).url(url).build();

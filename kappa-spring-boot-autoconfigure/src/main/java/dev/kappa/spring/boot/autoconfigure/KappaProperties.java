@@ -9,12 +9,15 @@ import java.util.List;
 import dev.kappa.log.FsyncPolicy;
 import dev.kappa.view.ViewErrorPolicy;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
- * Configuration of kappa-spring, under the prefix {@code kappa}.
+ * Configuration of kappa-spring, under the prefix {@code kappa}. Checked as it is bound: a wrong value fails
+ * start-up naming the property ({@link #validate}).
  */
 @ConfigurationProperties("kappa")
-public class KappaProperties {
+public class KappaProperties implements Validator {
 
 	/**
 	 * Directory holding the logs, their keys, the node's keys and (by default) the view database.
@@ -28,6 +31,7 @@ public class KappaProperties {
 	private final Replication replication = new Replication();
 
 	private final Hypercore hypercore = new Hypercore();
+
 	private final Health health = new Health();
 
 	public Path getStorageDir() {
@@ -56,6 +60,17 @@ public class KappaProperties {
 
 	public Health getHealth() {
 		return this.health;
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return KappaProperties.class.isAssignableFrom(type);
+	}
+
+	/** Checks the bound values ({@link KappaPropertiesValidator}): Spring Boot calls it as it binds {@code kappa.*}. */
+	@Override
+	public void validate(Object target, Errors errors) {
+		KappaPropertiesValidator.validate((KappaProperties) target, errors);
 	}
 
 	/** How logs are written. */
@@ -179,30 +194,62 @@ public class KappaProperties {
 		}
 	}
 
-	/** How this database replicates with others. */
-	public static class Replication {
+	/** A server this node runs and the peers it dials: the part that replication and hypercore share. */
+	public abstract static class Server {
 
 		/**
-		 * Port of the replication server (raw TCP and WebSocket on the same port). Unset: no server. 0: any free
-		 * port, published as 'local.kappa.replication.port'.
+		 * Port of the server (replication: raw TCP and WebSocket on the same port; hypercore: plain TCP, as Node's
+		 * 'core.replicate(socket)'). Unset: no server. 0: any free port, published as 'local.kappa.replication.port'
+		 * or 'local.kappa.hypercore.port'.
 		 */
 		private Integer port;
 
 		/**
-		 * Address the replication server binds to.
+		 * Address the server binds to.
 		 */
 		private String bindAddress = "0.0.0.0";
+
+		/**
+		 * Peers to dial and keep live sessions with, reconnecting with backoff: 'tcp://host:port', or for replication
+		 * also 'ws://host:port/path'.
+		 */
+		private List<URI> peers = new ArrayList<>();
+
+		public Integer getPort() {
+			return this.port;
+		}
+
+		public void setPort(Integer port) {
+			this.port = port;
+		}
+
+		public String getBindAddress() {
+			return this.bindAddress;
+		}
+
+		public void setBindAddress(String bindAddress) {
+			this.bindAddress = bindAddress;
+		}
+
+		public List<URI> getPeers() {
+			return this.peers;
+		}
+
+		public void setPeers(List<URI> peers) {
+			this.peers = peers;
+		}
+	}
+
+	/**
+	 * How this database replicates with others: its server takes raw TCP and WebSocket on the same port, its peers
+	 * are 'tcp://host:port' or 'ws://host:port/path'.
+	 */
+	public static class Replication extends Server {
 
 		/**
 		 * Path of the WebSocket endpoint on the replication port.
 		 */
 		private String websocketPath = "/kappa/replicate";
-
-		/**
-		 * Peers to replicate with continuously ('tcp://host:port' or 'ws://host:port/path'), reconnecting with
-		 * backoff.
-		 */
-		private List<URI> peers = new ArrayList<>();
 
 		/**
 		 * Network key (64 hex characters): only peers holding it can replicate. Better given through the
@@ -240,36 +287,12 @@ public class KappaProperties {
 		 */
 		private int maxLogs = 1000;
 
-		public Integer getPort() {
-			return this.port;
-		}
-
-		public void setPort(Integer port) {
-			this.port = port;
-		}
-
-		public String getBindAddress() {
-			return this.bindAddress;
-		}
-
-		public void setBindAddress(String bindAddress) {
-			this.bindAddress = bindAddress;
-		}
-
 		public String getWebsocketPath() {
 			return this.websocketPath;
 		}
 
 		public void setWebsocketPath(String websocketPath) {
 			this.websocketPath = websocketPath;
-		}
-
-		public List<URI> getPeers() {
-			return this.peers;
-		}
-
-		public void setPeers(List<URI> peers) {
-			this.peers = peers;
 		}
 
 		public String getNetworkKey() {
@@ -323,20 +346,10 @@ public class KappaProperties {
 
 	/**
 	 * How this database speaks hypercore with Node hypercore 11 peers (see docs/hypercore.md). Hypercore has no
-	 * network key: anyone who knows an exposed log's key can read it.
+	 * network key: anyone who knows an exposed log's key can read it. Its server speaks plain TCP, as Node's
+	 * 'core.replicate(socket)'; its peers are 'tcp://host:port'.
 	 */
-	public static class Hypercore {
-
-		/**
-		 * Port of the hypercore server (plain TCP, as Node's 'core.replicate(socket)'). Unset: no server. 0: any free
-		 * port, published as 'local.kappa.hypercore.port'.
-		 */
-		private Integer port;
-
-		/**
-		 * Address the hypercore server binds to.
-		 */
-		private String bindAddress = "0.0.0.0";
+	public static class Hypercore extends Server {
 
 		/**
 		 * Local logs, by name, that hypercore peers may read ('*' for all). Default: none.
@@ -344,31 +357,10 @@ public class KappaProperties {
 		private List<String> expose = new ArrayList<>();
 
 		/**
-		 * Hypercore peers to dial ('tcp://host:port'), reconnecting with backoff.
-		 */
-		private List<URI> peers = new ArrayList<>();
-
-		/**
 		 * Keys (64 hex characters) of compat hypercore cores to follow from the peers (dialled or connecting): each
 		 * is downloaded, verified and kept as a read-only log.
 		 */
 		private List<String> follow = new ArrayList<>();
-
-		public Integer getPort() {
-			return this.port;
-		}
-
-		public void setPort(Integer port) {
-			this.port = port;
-		}
-
-		public String getBindAddress() {
-			return this.bindAddress;
-		}
-
-		public void setBindAddress(String bindAddress) {
-			this.bindAddress = bindAddress;
-		}
 
 		public List<String> getFollow() {
 			return this.follow;
@@ -384,14 +376,6 @@ public class KappaProperties {
 
 		public void setExpose(List<String> expose) {
 			this.expose = expose;
-		}
-
-		public List<URI> getPeers() {
-			return this.peers;
-		}
-
-		public void setPeers(List<URI> peers) {
-			this.peers = peers;
 		}
 	}
 

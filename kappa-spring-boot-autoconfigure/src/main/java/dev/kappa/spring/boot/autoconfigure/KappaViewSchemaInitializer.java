@@ -36,7 +36,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * It cannot be the application's bean (that one depends on the JDBC template, which waits for this
  * initializer), so {@link KappaViewsLifecycle} checks afterwards that both map every view table alike.
  */
-public class KappaViewSchemaInitializer implements InitializingBean {
+class KappaViewSchemaInitializer implements InitializingBean {
 
 	private final DataSource dataSource;
 

@@ -30,11 +30,7 @@ final class KappaViewSchemaName {
 	static String resolve(KappaProperties properties) {
 		String configured = properties.getViews().getSchema();
 		if (configured != null && !configured.isBlank()) {
-			String problem = NodeSchema.problem(configured);
-			if (problem != null) {
-				throw new InvalidConfigurationPropertyValueException(PROPERTY, configured, problem);
-			}
-			return configured;
+			return configured; // checked as it was bound (KappaPropertiesValidator)
 		}
 		Path file = StorageDirectory.usable(properties.getStorageDir()).resolve(FILE);
 		try {

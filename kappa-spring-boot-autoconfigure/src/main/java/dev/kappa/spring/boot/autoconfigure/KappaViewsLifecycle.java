@@ -3,8 +3,6 @@ package dev.kappa.spring.boot.autoconfigure;
 import java.util.HashMap;
 import java.util.Map;
 
-import dev.kappa.core.Kappa;
-import dev.kappa.engine.KappaDatabase;
 import dev.kappa.schema.TableDefinition;
 import dev.kappa.indexer.ViewDeclaration;
 import dev.kappa.view.ViewDefinitionException;
@@ -13,7 +11,6 @@ import dev.kappa.indexer.ViewSchema;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.data.jdbc.core.mapping.JdbcMappingContext;
 import org.springframework.data.relational.core.mapping.RelationalPersistentEntity;
 import org.springframework.data.relational.core.mapping.RelationalPersistentProperty;
@@ -22,13 +19,11 @@ import org.springframework.data.relational.core.mapping.RelationalPersistentProp
  * Starts indexing once the application's beans exist: hands each view its bean, after checking that the
  * application's Spring Data mapping context maps every view table exactly as the generated tables do.
  */
-class KappaViewsLifecycle implements SmartLifecycle {
+class KappaViewsLifecycle extends KappaLifecycle {
 
 	private static final org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger(KappaViewsLifecycle.class);
 
-	private final ObjectProvider<Kappa> kappa;
-
-	private ViewEngine views;
+	private final ObjectProvider<ViewEngine> engine;
 
 	private final KappaViewRegistry registry;
 
@@ -38,11 +33,13 @@ class KappaViewsLifecycle implements SmartLifecycle {
 
 	private final ObjectProvider<JdbcMappingContext> applicationMapping;
 
-	private volatile boolean running;
+	private ViewEngine views;
 
-	KappaViewsLifecycle(ObjectProvider<Kappa> kappa, KappaViewRegistry registry, KappaViewSchemaInitializer initializer,
-			ConfigurableListableBeanFactory beanFactory, ObjectProvider<JdbcMappingContext> applicationMapping) {
-		this.kappa = kappa;
+	KappaViewsLifecycle(ObjectProvider<ViewEngine> engine, KappaViewRegistry registry,
+			KappaViewSchemaInitializer initializer, ConfigurableListableBeanFactory beanFactory,
+			ObjectProvider<JdbcMappingContext> applicationMapping) {
+		super(VIEWS);
+		this.engine = engine;
 		this.registry = registry;
 		this.initializer = initializer;
 		this.beanFactory = beanFactory;
@@ -50,17 +47,15 @@ class KappaViewsLifecycle implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
-		if (!(this.kappa.getIfAvailable() instanceof KappaDatabase database)
-				|| !(database.views() instanceof ViewEngine engine)) {
+	void begin() {
+		this.views = this.engine.getIfAvailable();
+		if (this.views == null) {
 			if (!this.registry.declarations().isEmpty()) {
-				logger.warn("The application defines its own Kappa bean; its @KappaView beans {} are not fed by kappa-spring",
-						this.registry.declarations().keySet());
+				logger.warn("The application defines its own Kappa bean (or views that are not a ViewEngine); its @KappaView"
+						+ " beans {} are not fed by kappa-spring", this.registry.declarations().keySet());
 			}
-			this.running = true;
 			return;
 		}
-		this.views = engine;
 		JdbcMappingContext mapping = this.applicationMapping.getIfAvailable();
 		if (mapping != null) {
 			for (ViewSchema.Prepared prepared : this.initializer.prepared().values()) {
@@ -72,7 +67,6 @@ class KappaViewsLifecycle implements SmartLifecycle {
 		Map<String, Object> beans = new HashMap<>();
 		this.registry.declarations().forEach((beanName, view) -> beans.put(view.name(), this.beanFactory.getBean(beanName)));
 		this.views.start(beans);
-		this.running = true;
 	}
 
 	private void checkSameMapping(ViewDeclaration view, TableDefinition table, JdbcMappingContext mapping) {
@@ -95,21 +89,9 @@ class KappaViewsLifecycle implements SmartLifecycle {
 	}
 
 	@Override
-	public void stop() {
-		this.running = false;
+	void end() {
 		if (this.views != null) {
 			this.views.close();
 		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
-	/** Before the web server starts taking requests, after ordinary beans. */
-	@Override
-	public int getPhase() {
-		return SmartLifecycle.DEFAULT_PHASE - 2048;
 	}
 }

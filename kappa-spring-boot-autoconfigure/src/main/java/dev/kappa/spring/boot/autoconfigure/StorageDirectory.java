@@ -12,12 +12,33 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 /**
  * Checks {@code kappa.storage-dir} before anything is opened in it, so a wrong value fails start-up with a
  * message naming the property and the value. A directory it creates is owner-only (0700), whatever the umask.
+ * <p>
+ * As a bean ({@link Configuration}), the node's storage directory checked once per context, whichever of the view
+ * database and the logs opens first.
  */
 final class StorageDirectory {
 
 	static final String PROPERTY = "kappa.storage-dir";
 
-	private StorageDirectory() {
+	private final Path path;
+
+	private StorageDirectory(Path path) {
+		this.path = path;
+	}
+
+	/** The absolute, checked directory. */
+	Path path() {
+		return this.path;
+	}
+
+	/** Declares the bean; imported by every auto-configuration that opens files in the storage directory. */
+	@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+	static class Configuration {
+
+		@org.springframework.context.annotation.Bean
+		StorageDirectory kappaStorageDirectory(KappaProperties properties) {
+			return new StorageDirectory(prepare(properties.getStorageDir()));
+		}
 	}
 
 	/**

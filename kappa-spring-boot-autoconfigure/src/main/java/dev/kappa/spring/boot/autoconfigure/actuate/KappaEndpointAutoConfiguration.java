@@ -24,10 +24,10 @@ public final class KappaEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	KappaEndpoint kappaEndpoint(Kappa kappa, ObjectProvider<KappaDatabase> database) {
+	KappaEndpoint kappaEndpoint(Kappa kappa, ObjectProvider<KappaDatabase.Replication> replication) {
 		return new KappaEndpoint(kappa, log -> {
-			KappaDatabase db = database.getIfAvailable();
-			return db == null ? Optional.empty() : db.origin(log);
+			KappaDatabase.Replication r = replication.getIfAvailable();
+			return r == null ? Optional.empty() : r.origin(log);
 		});
 	}
 }

@@ -32,12 +32,12 @@ public final class KappaHealthAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "kappaHealthContributor")
 	CompositeHealthContributor kappaHealthContributor(Kappa kappa, KappaProperties properties,
-			ObjectProvider<KappaDatabase> database, Environment environment) {
+			ObjectProvider<KappaDatabase.Replication> replication, Environment environment) {
 		return KappaHealthContributor.create(kappa, properties.getHealth().getMaxLag(),
 				new Status(properties.getHealth().getForkStatus()),
 				() -> {
-					KappaDatabase db = database.getIfAvailable();
-					return db == null ? List.of() : db.forkReports();
+					KappaDatabase.Replication r = replication.getIfAvailable();
+					return r == null ? List.of() : r.forkReports();
 				},
 				() -> environment.getProperty("local.kappa.replication.port", Integer.class));
 	}

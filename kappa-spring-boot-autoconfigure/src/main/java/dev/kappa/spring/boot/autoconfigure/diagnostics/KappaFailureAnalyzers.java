@@ -17,7 +17,7 @@ import org.springframework.core.env.Environment;
  * Spring Boot's "APPLICATION FAILED TO START" report (description and action, no stack trace) for the start-up
  * failures of kappa-spring. Each analyzer is registered in {@code META-INF/spring.factories}.
  */
-public final class KappaFailureAnalyzers {
+final class KappaFailureAnalyzers {
 
 	private KappaFailureAnalyzers() {
 	}

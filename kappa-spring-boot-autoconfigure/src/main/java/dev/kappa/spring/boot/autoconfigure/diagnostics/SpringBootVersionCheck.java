@@ -13,7 +13,7 @@ import org.springframework.context.ApplicationListener;
  * one kappa-spring was built with: one line names both versions instead of an unrelated error later on. Registered
  * in {@code META-INF/spring.factories}; uses only types that older Spring Boot versions have too.
  */
-public class SpringBootVersionCheck implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
+class SpringBootVersionCheck implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
 
 	static final String BUILD_PROPERTIES = "META-INF/kappa-spring/build.properties";
 

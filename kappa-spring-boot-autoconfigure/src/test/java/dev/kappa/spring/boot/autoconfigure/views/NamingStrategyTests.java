@@ -18,6 +18,7 @@ import org.springframework.data.relational.core.mapping.NamingStrategy;
 import org.springframework.data.relational.core.mapping.RelationalPersistentProperty;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import static dev.kappa.spring.boot.autoconfigure.StartupMessages.messages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The application's NamingStrategy names the generated columns exactly as it names the repositories' ones. */
@@ -77,7 +78,7 @@ class NamingStrategyTests {
 	void aMappingThatDisagreesWithTheGeneratedTablesFailsStartUp() {
 		ViewsContext.runner(this.storage, this.database).withUserConfiguration(KvView.class, OwnMappingContext.class).run(context -> {
 			assertThat(context).hasFailed();
-			assertThat(ViewDiscoveryTests.messages(context.getStartupFailure())).contains(KvView.class.getName())
+			assertThat(messages(context.getStartupFailure())).contains(KvView.class.getName())
 				.contains("the application's Spring Data mapping");
 		});
 	}

@@ -18,6 +18,7 @@ import org.springframework.boot.test.context.assertj.AssertableApplicationContex
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import static dev.kappa.spring.boot.autoconfigure.StartupMessages.messages;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -126,7 +127,7 @@ class ReplicationWiringTests {
 		});
 		node("bad", "kappa.replication.max-connections=0").run(context -> {
 			assertThat(context).hasFailed();
-			assertThat(ViewDiscoveryTests.messages(context.getStartupFailure()))
+			assertThat(messages(context.getStartupFailure()))
 				.contains("kappa.replication.max-connections");
 		});
 	}
@@ -135,16 +136,16 @@ class ReplicationWiringTests {
 	void wrongReplicationPropertiesFailStartUpNamingTheProperty() {
 		node("x", "kappa.replication.network-key=not-hex").run(context -> {
 			assertThat(context).hasFailed();
-			assertThat(ViewDiscoveryTests.messages(context.getStartupFailure())).contains("kappa.replication.network-key")
+			assertThat(messages(context.getStartupFailure())).contains("kappa.replication.network-key")
 				.doesNotContain("not-hex");
 		});
 		node("y", "kappa.replication.port=70000").run(context -> {
 			assertThat(context).hasFailed();
-			assertThat(ViewDiscoveryTests.messages(context.getStartupFailure())).contains("kappa.replication.port").contains("70000");
+			assertThat(messages(context.getStartupFailure())).contains("kappa.replication.port").contains("70000");
 		});
 		node("z", "kappa.replication.peers=http://example.invalid:1").run(context -> {
 			assertThat(context).hasFailed();
-			assertThat(ViewDiscoveryTests.messages(context.getStartupFailure())).contains("kappa.replication.peers")
+			assertThat(messages(context.getStartupFailure())).contains("kappa.replication.peers")
 				.contains("http://example.invalid:1");
 		});
 	}
@@ -203,7 +204,7 @@ class ReplicationWiringTests {
 	void bothANetworkKeyAndAKeyFileFailClearly() {
 		node("both", "kappa.replication.network-key-file=/nowhere").run(context -> {
 			assertThat(context).hasFailed();
-			assertThat(ViewDiscoveryTests.messages(context.getStartupFailure())).contains("kappa.replication.network-key")
+			assertThat(messages(context.getStartupFailure())).contains("kappa.replication.network-key")
 				.contains("kappa.replication.network-key-file")
 				.doesNotContain(KEY);
 		});

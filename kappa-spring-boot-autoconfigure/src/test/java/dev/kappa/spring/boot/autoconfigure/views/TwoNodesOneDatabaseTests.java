@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import static dev.kappa.spring.boot.autoconfigure.StartupMessages.messages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -72,7 +73,7 @@ class TwoNodesOneDatabaseTests {
 			}
 			node("c").withPropertyValues("kappa.views.schema=" + schemaA).run(c -> {
 				assertThat(c).hasFailed();
-				assertThat(ViewDiscoveryTests.messages(c.getStartupFailure())).contains("kappa.views.schema")
+				assertThat(messages(c.getStartupFailure())).contains("kappa.views.schema")
 					.contains(schemaA)
 					.contains("Another live node");
 			});
@@ -103,7 +104,7 @@ class TwoNodesOneDatabaseTests {
 	void aBadSchemaNameFailsStartUpNamingTheProperty() {
 		node("a").withPropertyValues("kappa.views.schema=Bad-Name").run(a -> {
 			assertThat(a).hasFailed();
-			assertThat(ViewDiscoveryTests.messages(a.getStartupFailure())).contains("kappa.views.schema")
+			assertThat(messages(a.getStartupFailure())).contains("kappa.views.schema")
 				.contains("Bad-Name")
 				.contains("lower-case letters");
 		});

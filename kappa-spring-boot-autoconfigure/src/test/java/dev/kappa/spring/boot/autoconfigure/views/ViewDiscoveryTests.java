@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static dev.kappa.spring.boot.autoconfigure.StartupMessages.messages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A malformed view fails start-up with a message naming the class and the problem. */
@@ -57,13 +58,5 @@ class ViewDiscoveryTests {
 	@Test
 	void unsupportedColumnType() {
 		assertFails(BadViews.UnsupportedColumn.class, "thread", "java.lang.Thread");
-	}
-
-	static String messages(Throwable failure) {
-		StringBuilder all = new StringBuilder();
-		for (Throwable t = failure; t != null; t = t.getCause()) {
-			all.append(t.getMessage()).append('\n');
-		}
-		return all.toString();
 	}
 }

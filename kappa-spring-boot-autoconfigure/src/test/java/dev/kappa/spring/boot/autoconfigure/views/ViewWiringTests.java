@@ -21,6 +21,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import static dev.kappa.spring.boot.autoconfigure.StartupMessages.messages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Where view tables live, when they exist, and what ready() promises under load. */
@@ -145,7 +146,7 @@ class ViewWiringTests {
 			.withPropertyValues("kappa.views.datasource=jdbc:h2:mem:x")
 			.run(context -> {
 				assertThat(context).hasFailed();
-				assertThat(ViewDiscoveryTests.messages(context.getStartupFailure())).contains("kappa.views.datasource")
+				assertThat(messages(context.getStartupFailure())).contains("kappa.views.datasource")
 					.contains("jdbc:h2:mem:x")
 					.contains("its own DataSource");
 			});
@@ -156,7 +157,7 @@ class ViewWiringTests {
 		ViewsContext.runner(this.storage).withUserConfiguration(KvView.class).withPropertyValues("kappa.views.batch-size=0")
 			.run(context -> {
 				assertThat(context).hasFailed();
-				assertThat(ViewDiscoveryTests.messages(context.getStartupFailure())).contains("kappa.views.batch-size")
+				assertThat(messages(context.getStartupFailure())).contains("kappa.views.batch-size")
 					.contains("at least 1");
 			});
 	}
