@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.kappa.core.LogKey;
-import dev.kappa.crypto.Ed25519;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +38,7 @@ final class LogRecovery {
 
 	private final TreeFile tree;
 
-	private final Ed25519.Verifier verifier;
+	private final SignatureScheme scheme;
 
 	private final FileWindow frames;
 
@@ -50,21 +49,22 @@ final class LogRecovery {
 	/** The data file ends before the recovery point, and the operator allowed the cut. */
 	private boolean lostBeforeScan;
 
-	private LogRecovery(LogKey key, Path dir, LogChannel data, OffsetIndex index, TreeFile tree, LogOptions options) {
+	private LogRecovery(LogKey key, SignatureScheme scheme, Path dir, LogChannel data, OffsetIndex index, TreeFile tree,
+			LogOptions options) {
 		this.options = options;
 		this.log = key.toString();
 		this.dir = dir;
 		this.data = data;
 		this.index = index;
 		this.tree = tree;
-		this.verifier = Ed25519.Verifier.of(key.bytes());
+		this.scheme = scheme;
 		this.frames = new FileWindow(data);
 		this.indexWindow = new FileWindow(index.file());
 	}
 
-	static Result recover(LogKey key, Path dir, LogChannel data, OffsetIndex index, TreeFile tree, LogOptions options)
-			throws IOException {
-		return new LogRecovery(key, dir, data, index, tree, options).run();
+	static Result recover(LogKey key, SignatureScheme scheme, Path dir, LogChannel data, OffsetIndex index,
+			TreeFile tree, LogOptions options) throws IOException {
+		return new LogRecovery(key, scheme, dir, data, index, tree, options).run();
 	}
 
 	/** Where the data file is cut: at {@code pos}, why, and whether acknowledged entries may be in the cut. */
@@ -131,7 +131,7 @@ final class LogRecovery {
 			this.data.force();
 		}
 		MerkleTree merkle = replay != null ? replay : MerkleTree.ofLength(seq, 0, this.tree);
-		if (signature != null && !this.verifier.verify(signature, merkle.signable())) {
+		if (signature != null && !merkle.signedBy(this.scheme, signature)) {
 			throw new CorruptLogException(this.log, this.tree.path(), TreeFile.position(2 * seq - 2),
 					"the tree's roots at length " + seq + " do not match the last batch's signature");
 		}
@@ -328,7 +328,7 @@ final class LogRecovery {
 			entryAt += size;
 		}
 		byte[] signature = java.util.Arrays.copyOfRange(buf, at + frameLength - Frame.TRAILER, at + frameLength - 4);
-		if (!this.verifier.verify(signature, replay.signable())) {
+		if (!replay.signedBy(this.scheme, signature)) {
 			throw new CorruptLogException(this.log, this.data.path(), pos + frameLength - Frame.TRAILER,
 					"the signature of the batch frame of entries " + start + ".." + (start + count - 1) + " does not verify");
 		}

@@ -126,4 +126,9 @@ final class MerkleTree {
 	byte[] signable() {
 		return TreeHashes.signable(treeHash(), this.length, this.fork);
 	}
+
+	/** Whether {@code signature} is the writer's (by {@code scheme}) of the tree as it is now. */
+	boolean signedBy(SignatureScheme scheme, byte[] signature) {
+		return scheme.verify(signature, treeHash(), this.length, this.fork);
+	}
 }

@@ -43,6 +43,11 @@ public final class SignedLog implements Closeable {
 
 	static final int DATA_HEADER = 64;
 
+	/**
+	 * Most bytes (entries plus 4 per entry) {@link #appendVerified} stores under one signature.
+	 */
+	public static final long MAX_VERIFIED_BYTES = Frame.MAX_LENGTH - Frame.HEADER - Frame.TRAILER;
+
 	private static final Logger logger = LoggerFactory.getLogger(SignedLog.class);
 
 	/** Told about every batch made durable. */
@@ -65,7 +70,7 @@ public final class SignedLog implements Closeable {
 
 	private final Ed25519.KeyPair keyPair;
 
-	private final Ed25519.Verifier verifier;
+	private final SignatureScheme scheme;
 
 	private final LogOptions options;
 
@@ -115,8 +120,8 @@ public final class SignedLog implements Closeable {
 	/** In a run of passing I/O failures (logged once). */
 	private boolean passingFailure;
 
-	private SignedLog(Path dir, LogKey key, Files files, Ed25519.KeyPair keyPair, LogOptions options,
-			Listener listener, LogRecovery.Result state) {
+	private SignedLog(Path dir, LogKey key, SignatureScheme scheme, Files files, Ed25519.KeyPair keyPair,
+			LogOptions options, Listener listener, LogRecovery.Result state) {
 		this.dir = dir;
 		this.key = key;
 		this.id = key.toString();
@@ -124,7 +129,7 @@ public final class SignedLog implements Closeable {
 		this.index = files.index;
 		this.tree = files.tree;
 		this.keyPair = keyPair;
-		this.verifier = Ed25519.Verifier.of(key.bytes());
+		this.scheme = scheme;
 		this.options = options;
 		this.listener = listener;
 		this.merkle = state.tree();
@@ -168,15 +173,16 @@ public final class SignedLog implements Closeable {
 	/**
 	 * Opens the log in {@code dir}, creating its files if {@code create}; runs recovery (see
 	 * {@link LogRecovery}).
+	 * @param scheme how the writer's signatures verify (compat, or the manifest's in {@code log.manifest})
 	 * @param keyPair the writer's key pair for a local log, {@code null} for a replica
 	 * @throws CorruptLogException if the files are inconsistent in a way a crash cannot explain
 	 */
-	static SignedLog open(Path dir, LogKey key, Ed25519.KeyPair keyPair, boolean create, LogOptions options,
-			Listener listener) throws IOException {
+	static SignedLog open(Path dir, LogKey key, SignatureScheme scheme, Ed25519.KeyPair keyPair, boolean create,
+			LogOptions options, Listener listener) throws IOException {
 		Files files = Files.open(options.io(), dir, key, create);
 		try {
-			LogRecovery.Result state = LogRecovery.recover(key, dir, files.data, files.index, files.tree, options);
-			SignedLog log = new SignedLog(dir, key, files, keyPair, options, listener, state);
+			LogRecovery.Result state = LogRecovery.recover(key, scheme, dir, files.data, files.index, files.tree, options);
+			SignedLog log = new SignedLog(dir, key, scheme, files, keyPair, options, listener, state);
 			if (keyPair != null) {
 				log.guardAgainstResigning(state.lossyCutAt());
 			}
@@ -190,6 +196,19 @@ public final class SignedLog implements Closeable {
 
 	public LogKey key() {
 		return this.key;
+	}
+
+	/** How the writer's signatures of this log verify. */
+	public SignatureScheme scheme() {
+		return this.scheme;
+	}
+
+	/**
+	 * Whether kappa's own replication can pass this log on: compat signatures, and every frame signed (no signed
+	 * group of several frames, docs/format.md), so each chunk it sends carries the writer's signature.
+	 */
+	public boolean passesOn() {
+		return this.scheme.manifest() == null;
 	}
 
 	/** After a lossy cut (now or at an earlier open), refuses appends until the operator accepts the loss. */
@@ -456,7 +475,7 @@ public final class SignedLog implements Closeable {
 			}
 			MerkleTree work = this.merkle.copy();
 			hashEntries(work, entries.size());
-			if (!this.verifier.verify(sig, work.signable())) {
+			if (!work.signedBy(this.scheme, sig)) {
 				throw new RejectedEntriesException("The writer's signature does not verify over entries " + start + ".."
 						+ (start + entries.size() - 1) + " of log " + this.id);
 			}
@@ -490,7 +509,7 @@ public final class SignedLog implements Closeable {
 					+ theirs.length() + ", not " + start);
 		}
 		hashEntries(theirs, count);
-		if (this.verifier.verify(sig, theirs.signable())) {
+		if (theirs.signedBy(this.scheme, sig)) {
 			throw new ForkException(new ForkException.Evidence(this.key, start, this.merkle.roots(), this.signature,
 					senderRoots, theirs.length(), theirs.treeHash(), sig.clone()));
 		}
@@ -819,7 +838,7 @@ public final class SignedLog implements Closeable {
 	 * @throws ForkException if it verifies but describes a different tree at a length we hold
 	 */
 	public boolean checkAnnounced(long length, long fork, byte[] treeHash, byte[] sig) {
-		if (treeHash == null || treeHash.length != 32 || !this.verifier.verify(sig, TreeHashes.signable(treeHash, length, fork))) {
+		if (!this.scheme.verify(sig, treeHash, length, fork)) {
 			return false;
 		}
 		if (length <= this.length && length > 0) {
@@ -858,7 +877,7 @@ public final class SignedLog implements Closeable {
 				}
 			}
 		}
-		if (len > 0 && !this.verifier.verify(head.signature(), rebuilt.signable())) {
+		if (len > 0 && !rebuilt.signedBy(this.scheme, head.signature())) {
 			throw new CorruptLogException(this.id, this.data.path(), this.dataEnd - Frame.TRAILER,
 					"the writer's signature does not verify over the entries");
 		}
