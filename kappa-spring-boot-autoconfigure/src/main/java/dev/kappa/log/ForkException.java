@@ -19,6 +19,22 @@ public class ForkException extends RejectedEntriesException {
 		this.evidence = evidence;
 	}
 
+	/**
+	 * The one place fork evidence is built: our copy's signed state (its current head and roots) against a
+	 * state the writer also signed.
+	 * @param ours the log as this node holds it
+	 * @param theirRoots the peer's roots at our length, or empty if the peer sent none
+	 * @param theirLength the length the peer's signature covers
+	 * @param theirTreeHash the tree hash the peer's signature covers
+	 * @param theirSignature that signature
+	 */
+	public static ForkException against(SignedLog ours, List<TreeNode> theirRoots, long theirLength,
+			byte[] theirTreeHash, byte[] theirSignature) {
+		SignedLog.Head head = ours.head();
+		return new ForkException(new Evidence(ours.key(), head.length(), ours.rootsAt(head.length()), head.signature(),
+				theirRoots, theirLength, theirTreeHash.clone(), theirSignature.clone()));
+	}
+
 	public Evidence evidence() {
 		return this.evidence;
 	}

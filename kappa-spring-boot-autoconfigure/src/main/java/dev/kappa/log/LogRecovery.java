@@ -15,17 +15,20 @@ import org.slf4j.LoggerFactory;
  * index and tree (re-hashing their entries and verifying their signatures); the last signature must verify
  * over the tree's roots.
  * <p>
- * Only a torn tail, which a crash leaves, is repaired: an unfinished frame at the end of the data file is
- * cut off and logged. Anything else (a checksum, hash or signature that does not match, an index that
+ * Only a torn tail, which a crash leaves, is repaired: an unfinished frame at the end of the data file, and
+ * covered frames no signed frame follows (a signed group whose write never completed), are cut off and logged. Anything else (a checksum, hash or signature that does not match, an index that
  * disagrees with the data) throws {@link CorruptLogException} naming the file and offset.
  */
 final class LogRecovery {
 
 	private static final Logger logger = LoggerFactory.getLogger(LogRecovery.class);
 
-	/** How a log was found. */
-	/** @param lossyCutAt the seq from which a cut may have removed acknowledged entries, or -1 */
-	record Result(MerkleTree tree, long dataEnd, byte[] signature, RecoveryPoint recoveryPoint, long lossyCutAt) {
+	/**
+	 * How a log was found. @param lossyCutAt the seq from which a cut may have removed acknowledged entries, or -1;
+	 * @param covered whether it holds a signed group of several frames
+	 */
+	record Result(MerkleTree tree, long dataEnd, byte[] signature, RecoveryPoint recoveryPoint, long lossyCutAt,
+			boolean covered) {
 	}
 
 	private final String log;
@@ -67,8 +70,42 @@ final class LogRecovery {
 		return new LogRecovery(key, scheme, dir, data, index, tree, options).run();
 	}
 
-	/** Where the data file is cut: at {@code pos}, why, and whether acknowledged entries may be in the cut. */
-	private record Cut(long pos, String why, int entries, boolean lossy) {
+	/**
+	 * Where the data file is cut: at {@code pos}, why, and whether acknowledged entries may be in the cut
+	 * ({@code lossy}: a refused cut the operator allowed; {@code unpublished}: entries never published).
+	 */
+	private record Cut(long pos, String why, long entries, boolean lossy, boolean unpublished) {
+
+		Cut(long pos, String why, long entries, boolean lossy) {
+			this(pos, why, entries, lossy, false);
+		}
+	}
+
+	/** Where the forward scan of the data file got to. */
+	private static final class Scan {
+
+		long pos = SignedLog.DATA_HEADER;
+
+		long seq;
+
+		byte[] signature;
+
+		/** The end of the last signed frame, and the entries up to it. */
+		long signedPos = SignedLog.DATA_HEADER;
+
+		long signedSeq;
+
+		/** A covered frame was seen since the last signed frame; a signed group of several frames was seen. */
+		boolean inGroup;
+
+		boolean covered;
+
+		/** The tree replayed past the recovery point, or {@code null} if no frame lies past it. */
+		MerkleTree replay;
+
+		long replayed;
+
+		Cut cut;
 	}
 
 	private Result run() throws IOException {
@@ -76,78 +113,118 @@ final class LogRecovery {
 		boolean pointMissing = RecoveryPoint.read(this.dir, this.log) == null;
 		RecoveryPoint point = startingPoint();
 		long size = this.data.size();
-		long pos = SignedLog.DATA_HEADER;
-		long seq = 0;
-		byte[] signature = null;
-		MerkleTree replay = null;
-		long replayed = 0;
-		Cut cut = null;
+		Scan scan = scan(point, size);
+		checkEnd(scan, point, indexBefore);
+		cutUnsignedGroup(scan);
+		boolean lossy = this.lostBeforeScan || scan.cut != null && (scan.cut.lossy()
+				|| scan.cut.entries() != 0 && !scan.cut.unpublished() && this.options.fsync() != FsyncPolicy.BATCH);
+		if (scan.cut != null) {
+			logCut(scan.cut, size, scan.seq, lossy);
+			this.data.truncate(scan.pos);
+			this.data.force();
+		}
+		MerkleTree merkle = scan.replay != null ? scan.replay : MerkleTree.ofLength(scan.seq, 0, this.tree);
+		if (scan.signature != null && !merkle.signedBy(this.scheme, scan.signature)) {
+			throw new CorruptLogException(this.log, this.tree.path(), TreeFile.position(2 * scan.seq - 2),
+					"the tree's roots at length " + scan.seq + " do not match the last batch's signature");
+		}
+		this.index.truncate(scan.seq);
+		this.tree.truncate(scan.seq);
+		if (scan.replayed > 0 || scan.cut != null || pointMissing) {
+			this.index.force();
+			this.tree.force();
+			point = new RecoveryPoint(scan.seq, scan.pos);
+			point.write(this.options.io(), this.dir);
+			if (scan.replayed > 0) {
+				logger.info("Log {}: rebuilt the index and tree for {} entries after the last recovery point", this.log,
+						scan.replayed);
+			}
+		}
+		return new Result(merkle, scan.pos, scan.signature, point, lossy ? scan.seq : -1, scan.covered);
+	}
+
+	/**
+	 * Walks every frame from the data header: frames the recovery point covers are checked against the
+	 * index, later ones replayed; stops at the end or at what ends the data (a cut).
+	 */
+	private Scan scan(RecoveryPoint point, long size) throws IOException {
+		Scan scan = new Scan();
 		List<TreeNode> created = new ArrayList<>();
-		while (pos < size) {
-			cut = tailAt(pos, size, seq);
-			if (cut != null) {
+		while (scan.pos < size) {
+			scan.cut = tailAt(scan.pos, size, scan.seq);
+			if (scan.cut != null) {
+				break;
+			}
+			int frameLength = Frame.frameLength(this.frames.buffer(), this.frames.offsetOf(scan.pos));
+			String problem = checkFrame(scan.pos, frameLength, scan.seq);
+			if (problem != null) {
+				scan.cut = refuse(scan.pos, problem);
 				break;
 			}
 			byte[] buf = this.frames.buffer();
-			int at = this.frames.offsetOf(pos);
-			int frameLength = Frame.getInt(buf, at + 4);
-			long start = Frame.getLong(buf, at + 8);
-			int count = Frame.getInt(buf, at + 16);
-			String problem = checkFrame(pos, frameLength, seq);
-			if (problem != null) {
-				cut = refuse(pos, problem);
-				break;
-			}
-			buf = this.frames.buffer();
-			at = this.frames.offsetOf(pos);
-			signature = java.util.Arrays.copyOfRange(buf, at + frameLength - Frame.TRAILER, at + frameLength - 4);
-			if (pos + frameLength <= point.dataEnd()) {
-				checkIndex(buf, at, pos, start, count, point);
+			int at = this.frames.offsetOf(scan.pos);
+			int count = Frame.count(buf, at);
+			if (scan.pos + frameLength <= point.dataEnd()) {
+				checkIndex(buf, at, scan.pos, point);
 			}
 			else {
-				if (replay == null) {
-					replay = treeAt(point, pos);
+				if (scan.replay == null) {
+					scan.replay = treeAt(point, scan.pos);
 				}
-				replayFrame(buf, at, pos, frameLength, start, count, replay, created);
-				replayed += count;
+				replayFrame(buf, at, scan.pos, scan.replay, created);
+				scan.replayed += count;
 			}
-			seq = start + count;
-			pos += frameLength;
+			scan.seq += count;
+			scan.pos += frameLength;
+			endOfFrame(scan, buf, at, frameLength);
 		}
-		if (pos < point.dataEnd() && (cut == null || !cut.lossy())) {
-			cut = refuse(pos, "the data file ends before the recovery point (" + point.dataEnd() + ")");
+		return scan;
+	}
+
+	/** Keeps track of signed groups after the frame at {@code buf[at]} was walked. */
+	private static void endOfFrame(Scan scan, byte[] buf, int at, int frameLength) {
+		if (Frame.covered(buf, at)) {
+			scan.inGroup = true;
+			return;
 		}
-		if (indexBefore > seq && !onlyTheCutFrame(seq, indexBefore, pos)) {
-			cut = refuse(pos, "log.idx holds " + indexBefore + " entries but the data file only " + seq
+		scan.signature = Frame.signature(buf, at + frameLength);
+		scan.covered |= scan.inGroup;
+		scan.inGroup = false;
+		scan.signedPos = scan.pos;
+		scan.signedSeq = scan.seq;
+	}
+
+	/**
+	 * A data file that ends in covered frames holds a signed group whose write never completed (its signed frame
+	 * is missing or torn): it is cut back to the last signed frame. Its entries were never published.
+	 */
+	private static void cutUnsignedGroup(Scan scan) {
+		if (scan.seq == scan.signedSeq) {
+			return;
+		}
+		Cut torn = scan.cut;
+		long entries = scan.seq - scan.signedSeq + (torn != null && torn.entries() > 0 ? torn.entries() : 0);
+		String why = "covered frames of entries " + scan.signedSeq + ".." + (scan.seq - 1) + " that no signed frame"
+				+ " follows (a signed group whose store never returned; its entries were never published)";
+		scan.cut = new Cut(scan.signedPos, torn == null ? why : torn.why() + ", after " + why, entries,
+				torn != null && torn.lossy(), true);
+		scan.pos = scan.signedPos;
+		scan.seq = scan.signedSeq;
+		scan.replay = null; // the tree at the signed frame is in log.tree (stored or replayed)
+	}
+
+	/** After the scan: a data file that ends too soon for the recovery point or the index is a refused cut. */
+	private void checkEnd(Scan scan, RecoveryPoint point, long indexBefore) throws IOException {
+		if (scan.pos < point.dataEnd() && (scan.cut == null || !scan.cut.lossy())) {
+			scan.cut = refuse(scan.pos, "the data file ends before the recovery point (" + point.dataEnd() + ")");
+		}
+		if (indexBefore > scan.seq && !onlyTheCutFrame(scan.seq, indexBefore, scan.pos)) {
+			scan.cut = refuse(scan.pos, "log.idx holds " + indexBefore + " entries but the data file only " + scan.seq
 					+ " up to here: entries were lost from the data file");
 		}
-		if (pos < point.dataEnd()) {
-			replay = null; // the cut goes below the recovery point: the tree is taken from the replayed frames only
+		if (scan.pos < point.dataEnd()) {
+			scan.replay = null; // the cut goes below the recovery point: the tree is taken from the replayed frames only
 		}
-		boolean lossy = this.lostBeforeScan || cut != null && (cut.lossy() || cut.entries() != 0 && this.options.fsync() != FsyncPolicy.BATCH);
-		if (cut != null) {
-			logCut(cut, size, seq, lossy);
-			this.data.truncate(pos);
-			this.data.force();
-		}
-		MerkleTree merkle = replay != null ? replay : MerkleTree.ofLength(seq, 0, this.tree);
-		if (signature != null && !merkle.signedBy(this.scheme, signature)) {
-			throw new CorruptLogException(this.log, this.tree.path(), TreeFile.position(2 * seq - 2),
-					"the tree's roots at length " + seq + " do not match the last batch's signature");
-		}
-		this.index.truncate(seq);
-		this.tree.truncate(seq);
-		if (replayed > 0 || cut != null || pointMissing) {
-			this.index.force();
-			this.tree.force();
-			point = new RecoveryPoint(seq, pos);
-			point.write(this.options.io(), this.dir);
-			if (replayed > 0) {
-				logger.info("Log {}: rebuilt the index and tree for {} entries after the last recovery point", this.log,
-						replayed);
-			}
-		}
-		return new Result(merkle, pos, signature, point, lossy ? seq : -1);
 	}
 
 	/** The recovery point to start from: the stored one, or a full scan if it is missing or the derived files fall short. */
@@ -222,6 +299,10 @@ final class LogRecovery {
 					+ " acknowledged)", this.log, size - cut.pos(), cut.pos(), this.data.path(), cut.why(), entries, seq,
 					this.options.fsync().name().toLowerCase(java.util.Locale.ROOT));
 		}
+		else if (cut.unpublished()) {
+			logger.warn("Log {}: cut {} bytes at offset {} of {}: {}; {} cut, from seq {}", this.log, size - cut.pos(),
+					cut.pos(), this.data.path(), cut.why(), entries, seq);
+		}
 		else {
 			logger.warn("Log {}: cut {} bytes at offset {} of {}: {}; {} cut, from seq {} (a batch whose append never"
 					+ " returned: fsync=batch forces a frame before acknowledging it)", this.log, size - cut.pos(),
@@ -243,18 +324,18 @@ final class LogRecovery {
 		this.frames.load(pos, Frame.HEADER);
 		byte[] buf = this.frames.buffer();
 		int at = this.frames.offsetOf(pos);
-		if (Frame.getInt(buf, at) != Frame.MAGIC) {
+		if (!Frame.hasMagic(buf, at)) {
 			if (this.frames.allZero(pos, size)) {
 				return new Cut(pos, "zero bytes where the next frame would start", -1, false);
 			}
 			return refuse(pos, "no batch frame starts here (bad magic)");
 		}
-		int frameLength = Frame.getInt(buf, at + 4);
+		int frameLength = Frame.frameLength(buf, at);
 		if (frameLength <= 0 || pos + frameLength <= size) {
 			return null;
 		}
-		long start = Frame.getLong(buf, at + 8);
-		int count = Frame.getInt(buf, at + 16);
+		long start = Frame.start(buf, at);
+		int count = Frame.count(buf, at);
 		if (count <= 0 || frameLength < Frame.length(count, 0) || frameLength > Frame.MAX_LENGTH || start != seq) {
 			return refuse(pos, "invalid batch frame header (length " + frameLength + ", count " + count + ", start "
 					+ start + ") running past the end of the file");
@@ -263,10 +344,7 @@ final class LogRecovery {
 			this.frames.load(pos, Frame.entriesOffset(count));
 			buf = this.frames.buffer();
 			at = this.frames.offsetOf(pos);
-			long sum = 0;
-			for (int i = 0; i < count; i++) {
-				sum += Frame.getInt(buf, at + Frame.HEADER + 4 * i) & 0xffffffffL;
-			}
+			long sum = Frame.entryBytes(buf, at, count);
 			if (Frame.length(count, sum) != frameLength) {
 				return refuse(pos, "the length field of the last frame (" + frameLength + ") disagrees with its entry"
 						+ " lengths (a frame of " + Frame.length(count, sum) + " bytes): it cannot be trusted");
@@ -283,24 +361,23 @@ final class LogRecovery {
 	}
 
 	/** A frame the recovery point covers: its entries must be exactly where the index says. */
-	private void checkIndex(byte[] buf, int at, long pos, long start, int count, RecoveryPoint point) throws IOException {
+	private void checkIndex(byte[] buf, int at, long pos, RecoveryPoint point) throws IOException {
+		long start = Frame.start(buf, at);
+		int count = Frame.count(buf, at);
 		long entryPos = pos + Frame.entriesOffset(count);
 		this.indexWindow.load(OffsetIndex.position(start), count * OffsetIndex.ENTRY);
 		byte[] ix = this.indexWindow.buffer();
 		int base = this.indexWindow.offsetOf(OffsetIndex.position(start));
 		for (int i = 0; i < count; i++) {
-			int size = Frame.getInt(buf, at + Frame.HEADER + 4 * i);
-			long offset = Frame.getLong(ix, base + i * OffsetIndex.ENTRY);
-			int stored = Frame.getInt(ix, base + i * OffsetIndex.ENTRY + 8);
-			int expected = i == count - 1 ? size | 0x80000000 : size;
-			if (offset != entryPos || stored != expected) {
+			int size = Frame.entryLength(buf, at, i);
+			if (!OffsetIndex.matches(ix, base, i, entryPos, size, i == count - 1 && !Frame.covered(buf, at))) {
 				throw new CorruptLogException(this.log, this.index.path(), OffsetIndex.position(start + i),
 						"the offsets index disagrees with the data for entry " + (start + i) + " (index says offset "
-								+ offset + ", the data file has it at " + entryPos + ")");
+								+ OffsetIndex.offset(ix, base, i) + ", the data file has it at " + entryPos + ")");
 			}
 			entryPos += size;
 		}
-		if (pos + (long) Frame.getInt(buf, at + 4) == point.dataEnd() && start + count != point.length()) {
+		if (pos + Frame.frameLength(buf, at) == point.dataEnd() && start + count != point.length()) {
 			throw new CorruptLogException(this.log, this.dir.resolve(RecoveryPoint.FILE), 16,
 					"the recovery point covers " + point.length() + " entries but its data end falls after entry "
 							+ (start + count));
@@ -316,22 +393,23 @@ final class LogRecovery {
 	}
 
 	/** A frame after the recovery point: re-hash it, verify its signature, rewrite its index and tree entries. */
-	private void replayFrame(byte[] buf, int at, long pos, int frameLength, long start, int count, MerkleTree replay,
-			List<TreeNode> created) throws IOException {
+	private void replayFrame(byte[] buf, int at, long pos, MerkleTree replay, List<TreeNode> created) throws IOException {
+		long start = Frame.start(buf, at);
+		int count = Frame.count(buf, at);
+		int frameLength = Frame.frameLength(buf, at);
 		created.clear();
-		byte[] entries = new byte[count * OffsetIndex.ENTRY];
 		int entryAt = at + Frame.entriesOffset(count);
 		for (int i = 0; i < count; i++) {
-			int size = Frame.getInt(buf, at + Frame.HEADER + 4 * i);
+			int size = Frame.entryLength(buf, at, i);
 			replay.append(buf, entryAt, size, created);
-			OffsetIndex.put(entries, i, pos + (entryAt - at), size, i == count - 1);
 			entryAt += size;
 		}
-		byte[] signature = java.util.Arrays.copyOfRange(buf, at + frameLength - Frame.TRAILER, at + frameLength - 4);
-		if (!replay.signedBy(this.scheme, signature)) {
-			throw new CorruptLogException(this.log, this.data.path(), pos + frameLength - Frame.TRAILER,
+		if (!Frame.covered(buf, at) && !replay.signedBy(this.scheme, Frame.signature(buf, at + frameLength))) {
+			throw new CorruptLogException(this.log, this.data.path(), Frame.signatureAt(pos + frameLength),
 					"the signature of the batch frame of entries " + start + ".." + (start + count - 1) + " does not verify");
 		}
+		byte[] entries = new byte[count * OffsetIndex.ENTRY];
+		OffsetIndex.putFrame(entries, buf, at, pos, count);
 		this.index.write(start, entries, count);
 		this.tree.write(created);
 	}

@@ -131,4 +131,13 @@ final class MerkleTree {
 	boolean signedBy(SignatureScheme scheme, byte[] signature) {
 		return scheme.verify(signature, treeHash(), this.length, this.fork);
 	}
+
+	/** Appends every entry of {@code entries}; returns the nodes they created. */
+	List<TreeNode> appendAll(List<byte[]> entries) {
+		List<TreeNode> created = new ArrayList<>();
+		for (byte[] entry : entries) {
+			append(entry, 0, entry.length, created);
+		}
+		return created;
+	}
 }

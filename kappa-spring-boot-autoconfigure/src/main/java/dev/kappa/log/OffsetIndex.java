@@ -103,6 +103,41 @@ final class OffsetIndex implements Closeable {
 		Frame.putInt(buf, i * ENTRY + 8, lastInFrame ? length | LAST_IN_FRAME : length);
 	}
 
+	/**
+	 * Lays out in {@code buf} the index entries of the {@code count} entries of the frame at {@code frame[at]},
+	 * which lies at {@code frameStart} in the data file; the last is marked as the end of its frame, unless the
+	 * frame is covered (no signature follows it).
+	 */
+	static void putFrame(byte[] buf, byte[] frame, int at, long frameStart, int count) {
+		long offset = frameStart + Frame.entriesOffset(count);
+		boolean signed = !Frame.covered(frame, at);
+		for (int i = 0; i < count; i++) {
+			int size = Frame.entryLength(frame, at, i);
+			put(buf, i, offset, size, signed && i == count - 1);
+			offset += size;
+		}
+	}
+
+	/**
+	 * Whether index entry {@code i} of those at {@code buf[base]} is exactly {@code offset} and {@code length},
+	 * marked as the end of its frame or not as {@code lastInFrame} says.
+	 */
+	static boolean matches(byte[] buf, int base, int i, long offset, int length, boolean lastInFrame) {
+		int word = Frame.getInt(buf, base + i * ENTRY + 8);
+		return offset(buf, base, i) == offset && (word & ~LAST_IN_FRAME) == length
+				&& ((word & LAST_IN_FRAME) != 0) == lastInFrame;
+	}
+
+	/** The offset of index entry {@code i} of those at {@code buf[base]}. */
+	static long offset(byte[] buf, int base, int i) {
+		return Frame.getLong(buf, base + i * ENTRY);
+	}
+
+	/** The end in the data file of the bytes of entry {@code i} in {@code buf}. */
+	static long end(byte[] buf, int i) {
+		return offset(buf, i) + length(buf, i);
+	}
+
 	/** Reads entries {@code [seq, seq + count)} into {@code buf}; use {@link #offset} and {@link #length}. */
 	void read(long seq, int count, byte[] buf) throws IOException {
 		if (seq + count <= this.written) {
@@ -126,7 +161,7 @@ final class OffsetIndex implements Closeable {
 	}
 
 	static long offset(byte[] buf, int i) {
-		return Frame.getLong(buf, i * ENTRY);
+		return offset(buf, 0, i);
 	}
 
 	static int length(byte[] buf, int i) {

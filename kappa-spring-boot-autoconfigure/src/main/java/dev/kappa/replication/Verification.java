@@ -30,9 +30,7 @@ final class Verification {
 			return false;
 		}
 		if (local.writable() && head.length() > local.length()) {
-			SignedLog.Head ours = local.head();
-			throw new ForkException(new ForkException.Evidence(local.key(), ours.length(), local.rootsAt(ours.length()),
-					ours.signature(), List.of(), head.length(), head.treeHash().clone(), head.signature().clone()));
+			throw ForkException.against(local, List.of(), head.length(), head.treeHash(), head.signature());
 		}
 		return true;
 	}

@@ -139,6 +139,22 @@ class KappaFollowsNodeTests {
 	}
 
 	@Test
+	void followsAnUpgradeOverOneFrameAsASignedGroup() {
+		// 5,000 blocks of 1,000 bytes in one upgrade (one signature): over the 4 MiB of one stored frame
+		try (NodeProcess writer = NodeHarness.start("serve.js", "--n", "5000", "--size", "1000", "--seed", "02")) {
+			LogKey key = followStarted(writer.next(TIMEOUT));
+			await().atMost(TIMEOUT).until(() -> held(key) == 5000);
+			SignedLog log = log(key);
+			assertThat(log.passesOn()).isFalse();
+			for (int i = 0; i < 5000; i += 499) {
+				assertThat(new String(log.read(i), StandardCharsets.UTF_8)).startsWith("entry-" + i + ".").hasSize(1000);
+			}
+			log.verify();
+			assertThat(this.problems).isEmpty();
+		}
+	}
+
+	@Test
 	void aManifestCoreWhoseKeyIsNoPublicKeyIsFollowed() {
 		// writer seed 02's manifest core key (the v11 default) is not an Ed25519 point: only its manifest verifies
 		try (NodeProcess writer = NodeHarness.start("serve.js", "--n", "10", "--seed", "02")) {
