@@ -15,7 +15,7 @@ import dev.kappa.crypto.Ed25519;
  * uint quorum (1) · uint signers (1) · [uint signature (0: Ed25519) · fixed32 namespace · fixed32 publicKey]}.
  * Anything else (several signers, a quorum, patches, a prologue) is refused with a message naming it.
  * <p>
- * Internal: {@code dev.kappa.hypercore.Manifest} builds the wire side on it.
+ * Internal: the hypercore follower builds its wire-side manifest checks on it.
  */
 public final class ManifestSignatures implements SignatureScheme {
 
