@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * ({@code upgrade} from 0, so the proof is the full roots of the signed tree, with the manifest if the peer
  * announces one), checks the roots against the writer's signature (compat, or the manifest's signer over the
  * 112-byte signable), downloads the new blocks (48 requests in flight, each proved up to a signed root), and
- * stores them as one signed group of frames, which the log verifies again against the signature. The replica is
- * created (with its {@code log.manifest} for a manifest core) by the first verified download. Repeats whenever
+ * stores them under that signature (one frame, or a signed group of frames over 4 MiB), which the log verifies
+ * again. The replica is created (with its {@code log.manifest} for a manifest core) by the first verified
+ * download. Repeats whenever
  * the peer announces a longer core. A fork (another fork id), a manifest that does not hash to the key, a block or
  * signature that does not verify, or an upgrade larger than the log takes at once is reported and closes the
  * channel; nothing of it is stored.

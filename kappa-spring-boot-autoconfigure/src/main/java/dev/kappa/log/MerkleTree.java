@@ -132,12 +132,12 @@ final class MerkleTree {
 		return scheme.verify(signature, treeHash(), this.length, this.fork);
 	}
 
-	/** Appends every entry of {@code entries}; returns the nodes they created. */
-	List<TreeNode> appendAll(List<byte[]> entries) {
+	/** Appends every entry of {@code entries} (the nodes they create are not kept). */
+	void appendAll(List<byte[]> entries) {
 		List<TreeNode> created = new ArrayList<>();
 		for (byte[] entry : entries) {
 			append(entry, 0, entry.length, created);
+			created.clear();
 		}
-		return created;
 	}
 }

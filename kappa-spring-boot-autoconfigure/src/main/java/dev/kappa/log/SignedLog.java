@@ -310,14 +310,13 @@ public final class SignedLog implements Closeable {
 	/** Verifies entries over one frame and stores them as a signed group (docs/format.md). Holds the lock. */
 	private void storeGroup(long start, List<byte[]> entries, byte[] sig) {
 		MerkleTree work = this.merkle.copy();
-		List<TreeNode> created = work.appendAll(entries);
+		work.appendAll(entries);
 		if (!work.signedBy(this.scheme, sig)) {
 			throw SignedStateChecks.notSigned(this, start, entries.size());
 		}
 		try {
 			this.durability.cutFailedTail(this.dataEnd, this.length);
-			long end = this.frame.writeGroup(this.files, start, entries, (int) work.fork(), sig.clone(), this.dataEnd);
-			this.files.tree().write(created);
+			long end = this.frame.writeGroup(this.files, this.merkle.copy(), start, entries, sig.clone(), this.dataEnd);
 			this.covered = true;
 			publish(work, end, sig.clone(), start + entries.size());
 		}
