@@ -17,8 +17,9 @@ public interface KappaHypercore {
 	/**
 	 * Follows the hypercore core {@code key} from every connected peer that has it: it is downloaded, verified
 	 * against its writer's signature and kept as a read-only log (listed by {@link Kappa#logs()}), and kept up
-	 * to date while connected. Only compat cores (key = the writer's Ed25519 public key) so far.
-	 * @throws IllegalArgumentException if {@code key} is not an Ed25519 public key
+	 * to date while connected. Compat cores (key = the writer's Ed25519 public key) and manifest cores (hypercore
+	 * 11's default: key = the hash of a single-signer manifest) are followed; the log is created by the first
+	 * verified download.
 	 */
 	void follow(LogKey key);
 

@@ -10,19 +10,26 @@ import dev.kappa.hypercore.AlphaMessages.Data;
 import dev.kappa.hypercore.AlphaMessages.Range2;
 import dev.kappa.hypercore.AlphaMessages.Request;
 import dev.kappa.hypercore.AlphaMessages.Sync;
+import dev.kappa.core.LogKey;
+import dev.kappa.log.LogStore;
 import dev.kappa.log.RejectedEntriesException;
+import dev.kappa.log.SignatureScheme;
 import dev.kappa.log.SignedLog;
 import dev.kappa.log.TreeNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows one compat hypercore core of a peer into a read-only replica log: asks for the signed length above
- * ours ({@code upgrade} from 0, so the proof is the full roots of the signed tree), checks the roots against
- * the writer's signature, downloads the new blocks (48 requests in flight, each proved up to a signed root),
- * and stores them as one signed frame, which the log verifies again against the signature. Repeats whenever
- * the peer announces a longer core. A fork (another fork id), a manifest core, a block or signature that does
- * not verify, or an upgrade larger than one frame is reported and closes the channel; nothing of it is stored.
+ * Follows one hypercore core of a peer into a read-only replica log: asks for the signed length above ours
+ * ({@code upgrade} from 0, so the proof is the full roots of the signed tree, with the manifest if the peer
+ * announces one), checks the roots against the writer's signature (compat, or the manifest's signer over the
+ * 112-byte signable), downloads the new blocks (48 requests in flight, each proved up to a signed root), and
+ * stores them under that signature (one frame, or a signed group of frames over 4 MiB), which the log verifies
+ * again. The replica is created (with its {@code log.manifest} for a manifest core) by the first verified
+ * download. Repeats whenever
+ * the peer announces a longer core. A fork (another fork id), a manifest that does not hash to the key, a block or
+ * signature that does not verify, or an upgrade larger than the log takes at once is reported and closes the
+ * channel; nothing of it is stored.
  */
 final class FollowedCore implements CoreHandler {
 
@@ -30,12 +37,19 @@ final class FollowedCore implements CoreHandler {
 
 	private static final int IN_FLIGHT = 48;
 
-	/** Frame limits of the log format (docs/format.md): a verified chunk is stored as one frame. */
-	private static final long MAX_CHUNK_BYTES = (4 << 20) - 64;
+	private final LogKey key;
 
-	private final SignedLog log;
+	private final LogStore store;
 
 	private final FollowedCores registry;
+
+	/** The replica, once the first download created it (here or on another connection). */
+	private SignedLog log;
+
+	/** How the writer's signatures verify: known from the replica, or from the first upgrade. */
+	private SignatureScheme scheme;
+
+	private boolean hasManifest;
 
 	private AlphaChannel channel;
 
@@ -61,14 +75,29 @@ final class FollowedCore implements CoreHandler {
 
 	private final Map<Long, Long> requests = new HashMap<>();
 
-	FollowedCore(SignedLog log, FollowedCores registry) {
-		this.log = log;
+	FollowedCore(LogKey key, LogStore store, FollowedCores registry) {
+		this.key = key;
+		this.store = store;
 		this.registry = registry;
 	}
 
 	@Override
 	public byte[] coreKey() {
-		return this.log.key().bytes();
+		return this.key.bytes();
+	}
+
+	/** The replica if it exists yet. */
+	private SignedLog log() {
+		if (this.log == null) {
+			this.log = this.store.find(this.key).orElse(null);
+			this.scheme = this.log != null ? this.log.scheme() : this.scheme;
+		}
+		return this.log;
+	}
+
+	private long stored() {
+		SignedLog held = log();
+		return held == null ? 0 : held.length();
 	}
 
 	@Override
@@ -79,7 +108,7 @@ final class FollowedCore implements CoreHandler {
 
 	private void sendSync() {
 		CompactWriter out = new CompactWriter();
-		new Sync(false, true, true, false, 0, this.log.length(), this.remoteLength).encode(out);
+		new Sync(false, true, true, false, 0, stored(), this.remoteLength).encode(out);
 		this.channel.send(AlphaMessages.SYNC, out);
 	}
 
@@ -102,13 +131,15 @@ final class FollowedCore implements CoreHandler {
 
 	private void onSync(Sync sync) {
 		if (sync.fork() != 0) {
-			this.registry.report(this.log.key(), "the writer truncated the core (fork id " + sync.fork()
+			this.registry.report(this.key, "the writer truncated the core (fork id " + sync.fork()
 					+ "); a fork is never merged, the core is no longer followed from " + this.channel.peer());
 			this.channel.close();
 			return;
 		}
-		if (sync.hasManifest()) {
-			stop("it is a manifest core (hypercore 11's default); only compat cores (key = the writer's public key) can be followed so far");
+		this.hasManifest = sync.hasManifest();
+		if (log() != null && (this.scheme.manifest() != null) != this.hasManifest) {
+			stop("the peer announces " + (this.hasManifest ? "a manifest" : "no manifest") + " for a core held as "
+					+ (this.hasManifest ? "a compat" : "a manifest") + " log");
 			return;
 		}
 		boolean grew = sync.length() > this.remoteLength;
@@ -120,12 +151,13 @@ final class FollowedCore implements CoreHandler {
 	}
 
 	private void requestUpgrade() {
-		if (this.upgradeId != 0 || this.remoteLength <= this.log.length()) {
+		if (this.upgradeId != 0 || this.remoteLength <= stored()) {
 			return;
 		}
 		this.upgradeId = this.nextId++;
 		CompactWriter out = new CompactWriter();
-		new Request(this.upgradeId, 0, null, null, null, new Range2(0, this.remoteLength), false, 0).encode(out);
+		new Request(this.upgradeId, 0, null, null, null, new Range2(0, this.remoteLength),
+				this.hasManifest && this.scheme == null, 0).encode(out);
 		this.channel.send(AlphaMessages.REQUEST, out);
 	}
 
@@ -170,35 +202,93 @@ final class FollowedCore implements CoreHandler {
 		}
 		long length = upgrade.length();
 		byte[] treeHash = BlockVerifier.treeHash(upgrade.nodes(), length);
-		if (!SignedLog.verifyHead(this.log.key(), length, 0, treeHash, upgrade.signature())) {
+		byte[] signature = signature(upgrade.signature(), data.manifest());
+		if (signature == null) {
+			return;
+		}
+		if (!this.scheme.verify(signature, treeHash, length, 0)) {
 			stop("the writer's signature of length " + length + " does not verify");
 			return;
 		}
-		long bytes = 0;
-		for (TreeNode root : upgrade.nodes()) {
-			bytes += root.size();
-		}
-		for (TreeNode root : this.log.rootsAt(this.log.length())) {
-			bytes -= root.size();
-		}
-		long count = length - this.log.length();
+		long count = length - stored();
 		if (count <= 0) {
 			this.upgradeId = 0;
 			return;
 		}
-		if (bytes + 4 * count > MAX_CHUNK_BYTES) {
-			stop("its " + count + " new blocks (" + bytes + " bytes) exceed one stored frame of 4 MiB; the log format"
-					+ " for signatures covering several frames is not implemented yet");
+		long bytes = newBytes(upgrade.nodes()) + 4 * count;
+		if (bytes > SignedLog.MAX_VERIFIED_BYTES || count > Integer.MAX_VALUE - 8) {
+			stop("its " + count + " new blocks (" + bytes + " bytes) exceed what the log stores under one signature ("
+					+ SignedLog.MAX_VERIFIED_BYTES + " bytes); a writer that appends in smaller steps can be followed");
 			return;
 		}
 		this.roots = upgrade.nodes();
-		this.signature = upgrade.signature();
-		this.start = this.log.length();
+		this.signature = signature;
+		this.start = stored();
 		this.target = length;
 		this.blocks = new byte[(int) count][];
 		this.received = 0;
 		this.nextBlock = this.start;
 		requestBlocks();
+	}
+
+	/** The bytes of the blocks above ours under {@code roots}. */
+	private long newBytes(List<TreeNode> roots) {
+		long bytes = 0;
+		for (TreeNode root : roots) {
+			bytes += root.size();
+		}
+		SignedLog held = log();
+		if (held != null) {
+			for (TreeNode root : held.rootsAt(held.length())) {
+				bytes -= root.size();
+			}
+		}
+		return bytes;
+	}
+
+	/**
+	 * The raw writer's signature of an upgrade, with the scheme it verifies by (known, or from the manifest the
+	 * peer sent); {@code null} after reporting why there is none.
+	 */
+	private byte[] signature(byte[] sent, byte[] manifest) {
+		if (this.scheme == null) {
+			this.scheme = scheme(manifest);
+			if (this.scheme == null) {
+				return null;
+			}
+		}
+		if (this.scheme.manifest() == null) {
+			return sent;
+		}
+		byte[] raw = Manifest.signature(sent);
+		if (raw == null) {
+			stop("the upgrade's signature is not a multisig of one proof by the manifest's signer");
+		}
+		return raw;
+	}
+
+	/** The signature scheme of a core not held yet; {@code null} after reporting why there is none. */
+	private SignatureScheme scheme(byte[] manifest) {
+		if (!this.hasManifest) {
+			try {
+				return SignatureScheme.compat(this.key);
+			}
+			catch (IllegalArgumentException ex) {
+				stop("the peer announces no manifest, and the core key is no Ed25519 public key");
+				return null;
+			}
+		}
+		if (manifest == null) {
+			stop("the peer announces a manifest but did not send it with the upgrade");
+			return null;
+		}
+		try {
+			return Manifest.parse(this.key, manifest).signatures();
+		}
+		catch (WireException ex) {
+			stop(ex.getMessage());
+			return null;
+		}
 	}
 
 	private void requestBlocks() {
@@ -214,20 +304,23 @@ final class FollowedCore implements CoreHandler {
 	}
 
 	private void store() {
-		if (this.log.length() != this.start) {
+		if (stored() != this.start) {
 			// another connection stored (some of) these blocks meanwhile
 			reset();
 			requestUpgrade();
 			return;
 		}
 		try {
+			if (log() == null) {
+				this.log = this.store.replica(this.key, this.scheme);
+			}
 			this.log.appendVerified(this.start, new ArrayList<>(Arrays.asList(this.blocks)), 0, this.signature, null);
 		}
 		catch (RejectedEntriesException ex) {
 			stop(ex.getMessage());
 			return;
 		}
-		logger.debug("Followed core {} to length {}", this.log.key(), this.target);
+		logger.debug("Followed core {} to length {}", this.key, this.target);
 		reset();
 		sendSync();
 		requestUpgrade();
@@ -243,7 +336,7 @@ final class FollowedCore implements CoreHandler {
 
 	/** Reports why the core is not followed from this peer, drops what was downloaded, closes the channel. */
 	private void stop(String reason) {
-		this.registry.report(this.log.key(), reason + " (peer " + this.channel.peer() + ")");
+		this.registry.report(this.key, reason + " (peer " + this.channel.peer() + ")");
 		reset();
 		this.channel.close();
 	}

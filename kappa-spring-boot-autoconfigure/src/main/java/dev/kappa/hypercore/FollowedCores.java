@@ -7,7 +7,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 
 import dev.kappa.core.LogKey;
-import dev.kappa.crypto.Ed25519;
 import dev.kappa.log.LogStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,19 +33,11 @@ final class FollowedCores {
 	}
 
 	/**
-	 * Follows the compat core {@code key} from now on, on every connection.
-	 * @throws IllegalArgumentException if the key is not an Ed25519 public key (a compat core's key)
+	 * Follows the core {@code key} (compat or manifest) from now on, on every connection; its replica is created
+	 * by the first verified download.
 	 */
 	void follow(LogKey key) {
-		try {
-			Ed25519.Verifier.of(key.bytes());
-		}
-		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException("Core key " + key + " is not an Ed25519 public key: only compat cores"
-					+ " (key = the writer's public key) can be followed so far", ex);
-		}
 		if (this.keys.putIfAbsent(key, Namespaces.discoveryKey(key.bytes())) == null) {
-			this.store.replica(key);
 			for (ProtomuxHandler mux : this.connections) {
 				mux.execute(() -> mux.open(handler(key)));
 			}
@@ -84,7 +75,7 @@ final class FollowedCores {
 	}
 
 	private FollowedCore handler(LogKey key) {
-		return new FollowedCore(this.store.replica(key), this);
+		return new FollowedCore(key, this.store, this);
 	}
 
 	void report(LogKey key, String problem) {

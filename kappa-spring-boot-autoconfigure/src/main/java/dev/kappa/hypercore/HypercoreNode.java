@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 /**
  * This database as a peer of the hypercore network, over plain TCP (Node's {@code core.replicate(socket)} or
  * Corestore's {@code store.replicate(socket)}): serves the exposed local logs as compat cores, one protomux
- * channel per discovery key, follows the configured compat cores of its peers into read-only logs, and dials
+ * channel per discovery key, follows the configured cores of its peers (compat or manifest) into read-only logs, and dials
  * the configured peers, reconnecting when they go away. Its Noise identity
  * is its own Ed25519 key pair. Nothing is served unless exposed.
  * <p>

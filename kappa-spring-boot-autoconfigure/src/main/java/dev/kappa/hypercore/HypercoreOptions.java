@@ -9,7 +9,7 @@ import dev.kappa.core.LogKey;
 /**
  * How a node speaks hypercore: the port to serve on ({@code null}: no server; 0: any free port), the address to
  * bind, the local logs to expose (names, {@code *} for all), the peers to dial ({@code tcp://host:port}) and
- * the compat cores to follow, and the connection timings.
+ * the cores to follow (compat or manifest), and the connection timings.
  *
  * @param keepAlive idle time after which an empty record is sent (Node uses 5 s)
  * @param idleTimeout time without any bytes from the peer after which the connection is closed

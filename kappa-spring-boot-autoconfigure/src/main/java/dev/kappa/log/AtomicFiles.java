@@ -97,7 +97,8 @@ public final class AtomicFiles {
 		ch.force(true);
 	}
 
-	private static Path temporary(Path file) {
+	/** The temporary sibling a write of {@code file} goes through ({@code .tmp-<name>}). */
+	static Path temporary(Path file) {
 		return file.resolveSibling(".tmp-" + file.getFileName());
 	}
 

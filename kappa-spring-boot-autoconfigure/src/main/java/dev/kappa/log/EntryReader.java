@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import dev.kappa.crypto.Ed25519;
 
 /**
  * The read and serve path of one {@link SignedLog}: entries by seq (verified against their leaf hashes if they
@@ -335,7 +334,7 @@ final class EntryReader {
 	}
 
 	/** See {@link SignedLog#verify()}: {@code head} is the state to verify, {@code dataEnd} where it ends. */
-	void verify(SignedLog.Head head, Ed25519.Verifier verifier, long dataEnd) {
+	void verify(SignedLog.Head head, SignatureScheme scheme, long dataEnd) {
 		long len = head.length();
 		MerkleTree rebuilt = MerkleTree.empty();
 		List<TreeNode> nodes = new ArrayList<>();
@@ -353,7 +352,7 @@ final class EntryReader {
 				}
 			}
 		}
-		if (len > 0 && !verifier.verify(head.signature(), rebuilt.signable())) {
+		if (len > 0 && !rebuilt.signedBy(scheme, head.signature())) {
 			throw new CorruptLogException(this.id, this.data.path(), Frame.signatureAt(dataEnd),
 					"the writer's signature does not verify over the entries");
 		}

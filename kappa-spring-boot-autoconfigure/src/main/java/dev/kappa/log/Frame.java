@@ -7,12 +7,15 @@ import java.util.zip.CRC32C;
  *
  * <pre>
  * u32 magic "KBAT"   u32 frame length L (all bytes of the frame)
- * u64 start seq      u32 count n       u32 fork
+ * u64 start seq      u32 count n       u32 fork (bit 31: covered, see below)
  * u32[n] entry lengths
  * entry bytes, concatenated
- * 64-byte Ed25519 signature of the tree after the batch (hypercore compat signable)
+ * 64-byte Ed25519 signature of the tree after the batch (zero in a covered frame)
  * u32 CRC32C of bytes [0, L-4)
  * </pre>
+ *
+ * A covered frame (docs/format.md, "Covered frames") has no signature of its own: the next signed frame's
+ * signature covers it.
  */
 final class Frame {
 
@@ -27,6 +30,9 @@ final class Frame {
 	 * must hold in memory before it can verify it, so it is bounded.
 	 */
 	static final int MAX_LENGTH = 4 << 20;
+
+	/** The bit of the fork field that marks a covered frame. */
+	static final int COVERED = 0x80000000;
 
 	/** Largest single entry. */
 	static final int MAX_ENTRY = 1 << 20;
@@ -71,6 +77,11 @@ final class Frame {
 	/** The start seq field of the frame at {@code buf[at]}. */
 	static long start(byte[] buf, int at) {
 		return getLong(buf, at + 8);
+	}
+
+	/** Whether the frame at {@code buf[at]} is covered by a later frame's signature rather than signed itself. */
+	static boolean covered(byte[] buf, int at) {
+		return (getInt(buf, at + 20) & COVERED) != 0;
 	}
 
 	/** The entry count field of the frame at {@code buf[at]}. */
@@ -136,7 +147,7 @@ final class Frame {
 		int length = frameLength(buf, at);
 		long start = start(buf, at);
 		int count = count(buf, at);
-		int fork = getInt(buf, at + 20);
+		int fork = getInt(buf, at + 20) & ~COVERED;
 		if (count <= 0 || length < length(count, 0) || length > MAX_LENGTH || length > available) {
 			return "invalid batch frame header (length " + length + ", count " + count + ")";
 		}

@@ -1,5 +1,6 @@
 package dev.kappa.log;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -95,5 +96,29 @@ final class FrameWriter {
 		}
 		OffsetIndex.putFrame(this.indexEntries, this.frame, 0, frameStart, count);
 		return this.indexEntries;
+	}
+
+	/**
+	 * Writes {@code entries} from seq {@code start} as a signed group at {@code at} in the data file (docs/format.md,
+	 * "Covered frames"): covered frames (no signature of their own), then one signed by {@code signature}, each with
+	 * its index entries and the tree nodes it adds to {@code tree} (the log's tree at {@code start}); returns the
+	 * group's end. The caller forces.
+	 */
+	long writeGroup(LogFiles files, MerkleTree tree, long start, List<byte[]> entries, byte[] signature, long at)
+			throws IOException {
+		byte[] none = new byte[signature.length];
+		int fork = (int) tree.fork();
+		for (int from = 0, to; from < entries.size(); from = to) {
+			to = frameEnd(entries, from);
+			boolean last = to == entries.size();
+			int length = layout(start + from, entries, from, to, last ? fork : fork | Frame.COVERED);
+			hashInto(tree, to - from);
+			seal(length, last ? signature : none);
+			files.data().write(this.frame, 0, length, at);
+			files.index().write(start + from, indexEntries(at, to - from), to - from);
+			files.tree().write(this.created);
+			at += length;
+		}
+		return at;
 	}
 }

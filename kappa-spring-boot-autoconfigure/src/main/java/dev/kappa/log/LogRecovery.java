@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.kappa.core.LogKey;
-import dev.kappa.crypto.Ed25519;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,8 +15,8 @@ import org.slf4j.LoggerFactory;
  * index and tree (re-hashing their entries and verifying their signatures); the last signature must verify
  * over the tree's roots.
  * <p>
- * Only a torn tail, which a crash leaves, is repaired: an unfinished frame at the end of the data file is
- * cut off and logged. Anything else (a checksum, hash or signature that does not match, an index that
+ * Only a torn tail, which a crash leaves, is repaired: an unfinished frame at the end of the data file, and
+ * covered frames no signed frame follows (a signed group whose write never completed), are cut off and logged. Anything else (a checksum, hash or signature that does not match, an index that
  * disagrees with the data) throws {@link CorruptLogException} naming the file and offset.
  */
 final class LogRecovery {
@@ -28,9 +27,10 @@ final class LogRecovery {
 	 * How a log was found.
 	 * @param lossyCutAt the seq from which a cut may have removed acknowledged entries, or -1
 	 * @param knownLength the longest length the files showed before a cut (recovery point, index, torn frame)
+	 * @param covered whether it holds a signed group of several frames
 	 */
 	record Result(MerkleTree tree, long dataEnd, byte[] signature, RecoveryPoint recoveryPoint, long lossyCutAt,
-			long knownLength) {
+			long knownLength, boolean covered) {
 	}
 
 	private final String log;
@@ -43,7 +43,7 @@ final class LogRecovery {
 
 	private final TreeFile tree;
 
-	private final Ed25519.Verifier verifier;
+	private final SignatureScheme scheme;
 
 	private final FileWindow frames;
 
@@ -54,25 +54,33 @@ final class LogRecovery {
 	/** The data file ends before the recovery point, and the operator allowed the cut. */
 	private boolean lostBeforeScan;
 
-	private LogRecovery(LogKey key, Path dir, LogChannel data, OffsetIndex index, TreeFile tree, LogOptions options) {
+	private LogRecovery(LogKey key, SignatureScheme scheme, Path dir, LogChannel data, OffsetIndex index, TreeFile tree,
+			LogOptions options) {
 		this.options = options;
 		this.log = key.toString();
 		this.dir = dir;
 		this.data = data;
 		this.index = index;
 		this.tree = tree;
-		this.verifier = Ed25519.Verifier.of(key.bytes());
+		this.scheme = scheme;
 		this.frames = new FileWindow(data);
 		this.indexWindow = new FileWindow(index.file());
 	}
 
-	static Result recover(LogKey key, Path dir, LogChannel data, OffsetIndex index, TreeFile tree, LogOptions options)
-			throws IOException {
-		return new LogRecovery(key, dir, data, index, tree, options).run();
+	static Result recover(LogKey key, SignatureScheme scheme, Path dir, LogChannel data, OffsetIndex index,
+			TreeFile tree, LogOptions options) throws IOException {
+		return new LogRecovery(key, scheme, dir, data, index, tree, options).run();
 	}
 
-	/** Where the data file is cut: at {@code pos}, why, and whether acknowledged entries may be in the cut. */
-	private record Cut(long pos, String why, int entries, boolean lossy) {
+	/**
+	 * Where the data file is cut: at {@code pos}, why, and whether acknowledged entries may be in the cut
+	 * ({@code lossy}: a refused cut the operator allowed; {@code unpublished}: entries never published).
+	 */
+	private record Cut(long pos, String why, long entries, boolean lossy, boolean unpublished) {
+
+		Cut(long pos, String why, long entries, boolean lossy) {
+			this(pos, why, entries, lossy, false);
+		}
 	}
 
 	/** Where the forward scan of the data file got to. */
@@ -83,6 +91,16 @@ final class LogRecovery {
 		long seq;
 
 		byte[] signature;
+
+		/** The end of the last signed frame, and the entries up to it. */
+		long signedPos = SignedLog.DATA_HEADER;
+
+		long signedSeq;
+
+		/** A covered frame was seen since the last signed frame; a signed group of several frames was seen. */
+		boolean inGroup;
+
+		boolean covered;
 
 		/** The tree replayed past the recovery point, or {@code null} if no frame lies past it. */
 		MerkleTree replay;
@@ -100,15 +118,16 @@ final class LogRecovery {
 		long size = this.data.size();
 		Scan scan = scan(point, size);
 		checkEnd(scan, point, indexBefore);
-		boolean lossy = this.lostBeforeScan || scan.cut != null
-				&& (scan.cut.lossy() || scan.cut.entries() != 0 && this.options.fsync() != FsyncPolicy.BATCH);
+		cutUnsignedGroup(scan);
+		boolean lossy = this.lostBeforeScan || scan.cut != null && (scan.cut.lossy()
+				|| scan.cut.entries() != 0 && !scan.cut.unpublished() && this.options.fsync() != FsyncPolicy.BATCH);
 		if (scan.cut != null) {
 			logCut(scan.cut, size, scan.seq, lossy);
 			this.data.truncate(scan.pos);
 			this.data.force();
 		}
 		MerkleTree merkle = scan.replay != null ? scan.replay : MerkleTree.ofLength(scan.seq, 0, this.tree);
-		if (scan.signature != null && !this.verifier.verify(scan.signature, merkle.signable())) {
+		if (scan.signature != null && !merkle.signedBy(this.scheme, scan.signature)) {
 			throw new CorruptLogException(this.log, this.tree.path(), TreeFile.position(2 * scan.seq - 2),
 					"the tree's roots at length " + scan.seq + " do not match the last batch's signature");
 		}
@@ -126,7 +145,8 @@ final class LogRecovery {
 		}
 		long torn = scan.cut != null && scan.cut.entries() > 0 ? scan.seq + scan.cut.entries() : 0;
 		long known = Math.max(Math.max(indexBefore, torn), pointMissing ? 0 : stored.length());
-		return new Result(merkle, scan.pos, scan.signature, point, lossy ? scan.seq : -1, Math.max(known, scan.seq));
+		return new Result(merkle, scan.pos, scan.signature, point, lossy ? scan.seq : -1, Math.max(known, scan.seq),
+				scan.covered);
 	}
 
 	/**
@@ -150,7 +170,6 @@ final class LogRecovery {
 			byte[] buf = this.frames.buffer();
 			int at = this.frames.offsetOf(scan.pos);
 			int count = Frame.count(buf, at);
-			scan.signature = Frame.signature(buf, at + frameLength);
 			if (scan.pos + frameLength <= point.dataEnd()) {
 				checkIndex(buf, at, scan.pos, point);
 			}
@@ -163,8 +182,41 @@ final class LogRecovery {
 			}
 			scan.seq += count;
 			scan.pos += frameLength;
+			endOfFrame(scan, buf, at, frameLength);
 		}
 		return scan;
+	}
+
+	/** Keeps track of signed groups after the frame at {@code buf[at]} was walked. */
+	private static void endOfFrame(Scan scan, byte[] buf, int at, int frameLength) {
+		if (Frame.covered(buf, at)) {
+			scan.inGroup = true;
+			return;
+		}
+		scan.signature = Frame.signature(buf, at + frameLength);
+		scan.covered |= scan.inGroup;
+		scan.inGroup = false;
+		scan.signedPos = scan.pos;
+		scan.signedSeq = scan.seq;
+	}
+
+	/**
+	 * A data file that ends in covered frames holds a signed group whose write never completed (its signed frame
+	 * is missing or torn): it is cut back to the last signed frame. Its entries were never published.
+	 */
+	private static void cutUnsignedGroup(Scan scan) {
+		if (scan.seq == scan.signedSeq) {
+			return;
+		}
+		Cut torn = scan.cut;
+		long entries = scan.seq - scan.signedSeq + (torn != null && torn.entries() > 0 ? torn.entries() : 0);
+		String why = "covered frames of entries " + scan.signedSeq + ".." + (scan.seq - 1) + " that no signed frame"
+				+ " follows (a signed group whose store never returned; its entries were never published)";
+		scan.cut = new Cut(scan.signedPos, torn == null ? why : torn.why() + ", after " + why, entries,
+				torn != null && torn.lossy(), true);
+		scan.pos = scan.signedPos;
+		scan.seq = scan.signedSeq;
+		scan.replay = null; // the tree at the signed frame is in log.tree (stored or replayed)
 	}
 
 	/** After the scan: a data file that ends too soon for the recovery point or the index is a refused cut. */
@@ -253,6 +305,10 @@ final class LogRecovery {
 					+ " acknowledged)", this.log, size - cut.pos(), cut.pos(), this.data.path(), cut.why(), entries, seq,
 					this.options.fsync().name().toLowerCase(java.util.Locale.ROOT));
 		}
+		else if (cut.unpublished()) {
+			logger.warn("Log {}: cut {} bytes at offset {} of {}: {}; {} cut, from seq {}", this.log, size - cut.pos(),
+					cut.pos(), this.data.path(), cut.why(), entries, seq);
+		}
 		else {
 			logger.warn("Log {}: cut {} bytes at offset {} of {}: {}; {} cut, from seq {} (a batch whose append never"
 					+ " returned: fsync=batch forces a frame before acknowledging it)", this.log, size - cut.pos(),
@@ -320,7 +376,7 @@ final class LogRecovery {
 		int base = this.indexWindow.offsetOf(OffsetIndex.position(start));
 		for (int i = 0; i < count; i++) {
 			int size = Frame.entryLength(buf, at, i);
-			if (!OffsetIndex.matches(ix, base, i, entryPos, size, i == count - 1)) {
+			if (!OffsetIndex.matches(ix, base, i, entryPos, size, i == count - 1 && !Frame.covered(buf, at))) {
 				throw new CorruptLogException(this.log, this.index.path(), OffsetIndex.position(start + i),
 						"the offsets index disagrees with the data for entry " + (start + i) + " (index says offset "
 								+ OffsetIndex.offset(ix, base, i) + ", the data file has it at " + entryPos + ")");
@@ -354,7 +410,7 @@ final class LogRecovery {
 			replay.append(buf, entryAt, size, created);
 			entryAt += size;
 		}
-		if (!this.verifier.verify(Frame.signature(buf, at + frameLength), replay.signable())) {
+		if (!Frame.covered(buf, at) && !replay.signedBy(this.scheme, Frame.signature(buf, at + frameLength))) {
 			throw new CorruptLogException(this.log, this.data.path(), Frame.signatureAt(pos + frameLength),
 					"the signature of the batch frame of entries " + start + ".." + (start + count - 1) + " does not verify");
 		}

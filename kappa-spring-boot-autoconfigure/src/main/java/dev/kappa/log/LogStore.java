@@ -161,7 +161,8 @@ public final class LogStore implements Closeable {
 						+ Files.readString(dir.resolve("name")).trim() + "' has lost its secret key; restore the file"
 						+ " from a backup (without it the log can never be appended to again)");
 			}
-			SignedLog log = SignedLog.open(dir, key, keyPair, false, this.options, this.appendListener);
+			SignatureScheme scheme = ManifestFile.scheme(dir, key);
+			SignedLog log = SignedLog.open(dir, key, scheme, keyPair, false, this.options, this.appendListener);
 			if (keyPair == null && log.length() == 0) {
 				log.close();
 				deleteRecursively(dir);
@@ -201,13 +202,23 @@ public final class LogStore implements Closeable {
 	/** Creates a local log with a new key pair. */
 	private SignedLog create(String name) {
 		Ed25519.KeyPair keyPair = Ed25519.KeyPair.generate();
-		SignedLog log = createLog(new LogKey(keyPair.publicKey()), keyPair, name);
+		LogKey key = new LogKey(keyPair.publicKey());
+		SignedLog log = createLog(key, SignatureScheme.compat(key), keyPair, name);
 		logger.info("Created local log '{}' with key {}", name, log.key());
 		return log;
 	}
 
-	/** The replica of a peer's log, created empty if this database does not hold it yet. */
+	/** The replica of a peer's log (a compat log), created empty if this database does not hold it yet. */
 	public SignedLog replica(LogKey key) {
+		SignedLog existing = this.logs.get(key);
+		return existing != null ? existing : replica(key, SignatureScheme.compat(key));
+	}
+
+	/**
+	 * The replica of a log whose signatures verify by {@code scheme} (a manifest core's log gets its
+	 * {@code log.manifest}), created empty if this database does not hold it yet; a held log is returned as it is.
+	 */
+	public SignedLog replica(LogKey key, SignatureScheme scheme) {
 		SignedLog existing = this.logs.get(key);
 		if (existing != null) {
 			return existing;
@@ -217,7 +228,7 @@ public final class LogStore implements Closeable {
 			if (existing != null) {
 				return existing;
 			}
-			SignedLog log = createLog(key, null, null);
+			SignedLog log = createLog(key, scheme, null, null);
 			logger.info("Replicating log {} from a peer", key);
 			return log;
 		}
@@ -227,7 +238,7 @@ public final class LogStore implements Closeable {
 	 * Creates a log directory atomically: its files (and, for a local log, its secret key and name) are written
 	 * in a temporary directory, which is then renamed into place; the log is opened and announced.
 	 */
-	private SignedLog createLog(LogKey key, Ed25519.KeyPair keyPair, String name) {
+	private SignedLog createLog(LogKey key, SignatureScheme scheme, Ed25519.KeyPair keyPair, String name) {
 		Path dir = this.logsDir.resolve(key.toString());
 		Path tmp = this.logsDir.resolve(".tmp-" + key);
 		try {
@@ -236,11 +247,14 @@ public final class LogStore implements Closeable {
 				SecretKeyFile.write(tmp, keyPair);
 				Files.writeString(tmp.resolve("name"), name + "\n");
 			}
-			SignedLog.open(tmp, key, keyPair, true, this.options, this.appendListener).close();
+			if (scheme.manifest() != null) {
+				ManifestFile.write(this.options.io(), tmp, scheme.manifest());
+			}
+			SignedLog.open(tmp, key, scheme, keyPair, true, this.options, this.appendListener).close();
 			Directories.force(tmp);
 			Files.move(tmp, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
 			Directories.force(this.logsDir);
-			SignedLog log = SignedLog.open(dir, key, keyPair, false, this.options, this.appendListener);
+			SignedLog log = SignedLog.open(dir, key, scheme, keyPair, false, this.options, this.appendListener);
 			this.logs.put(key, log);
 			this.listeners.forEach(l -> l.logAdded(log));
 			return log;

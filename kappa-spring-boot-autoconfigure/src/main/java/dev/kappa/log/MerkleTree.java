@@ -126,4 +126,18 @@ final class MerkleTree {
 	byte[] signable() {
 		return TreeHashes.signable(treeHash(), this.length, this.fork);
 	}
+
+	/** Whether {@code signature} is the writer's (by {@code scheme}) of the tree as it is now. */
+	boolean signedBy(SignatureScheme scheme, byte[] signature) {
+		return scheme.verify(signature, treeHash(), this.length, this.fork);
+	}
+
+	/** Appends every entry of {@code entries} (the nodes they create are not kept). */
+	void appendAll(List<byte[]> entries) {
+		List<TreeNode> created = new ArrayList<>();
+		for (byte[] entry : entries) {
+			append(entry, 0, entry.length, created);
+			created.clear();
+		}
+	}
 }

@@ -105,13 +105,15 @@ final class OffsetIndex implements Closeable {
 
 	/**
 	 * Lays out in {@code buf} the index entries of the {@code count} entries of the frame at {@code frame[at]},
-	 * which lies at {@code frameStart} in the data file; the last is marked as the end of its frame.
+	 * which lies at {@code frameStart} in the data file; the last is marked as the end of its frame, unless the
+	 * frame is covered (no signature follows it).
 	 */
 	static void putFrame(byte[] buf, byte[] frame, int at, long frameStart, int count) {
 		long offset = frameStart + Frame.entriesOffset(count);
+		boolean signed = !Frame.covered(frame, at);
 		for (int i = 0; i < count; i++) {
 			int size = Frame.entryLength(frame, at, i);
-			put(buf, i, offset, size, i == count - 1);
+			put(buf, i, offset, size, signed && i == count - 1);
 			offset += size;
 		}
 	}

@@ -35,6 +35,12 @@ public final class SignedLog implements Closeable {
 
 	static final int DATA_HEADER = 64;
 
+	/**
+	 * Most bytes (entries plus 4 per entry) {@link #appendVerified} stores under one signature: more than a frame
+	 * is stored as a signed group (docs/format.md, "Covered frames"), held in memory until it is verified.
+	 */
+	public static final long MAX_VERIFIED_BYTES = 256L << 20;
+
 	/** Told about every batch made durable. */
 	interface Listener {
 
@@ -51,7 +57,7 @@ public final class SignedLog implements Closeable {
 
 	private final Ed25519.KeyPair keyPair;
 
-	private final Ed25519.Verifier verifier;
+	private final SignatureScheme scheme;
 
 	private final Listener listener;
 
@@ -76,37 +82,43 @@ public final class SignedLog implements Closeable {
 
 	private volatile boolean closed;
 
+	/** Whether the log holds a signed group of several frames (covered frames), so it is not passed on. */
+	private volatile boolean covered;
+
 	/** A local log's guard after a lossy recovery cut; {@code null} for a replica. */
 	private LossyCut lossyCut;
 
-	private SignedLog(Path dir, LogKey key, LogFiles files, Ed25519.KeyPair keyPair, LogOptions options,
-			Listener listener, LogRecovery.Result state) {
+	private SignedLog(Path dir, LogKey key, SignatureScheme scheme, LogFiles files, Ed25519.KeyPair keyPair,
+			LogOptions options, Listener listener, LogRecovery.Result state) {
 		this.dir = dir;
 		this.key = key;
 		this.id = key.toString();
 		this.files = files;
 		this.keyPair = keyPair;
-		this.verifier = Ed25519.Verifier.of(key.bytes());
+		this.scheme = scheme;
 		this.listener = listener;
 		this.merkle = state.tree();
 		this.dataEnd = state.dataEnd();
 		this.signature = state.signature();
 		this.durability = new LogDurability(this.id, dir, files, options, state.recoveryPoint());
 		this.length = state.tree().length();
+		this.covered = state.covered();
 		this.reader = new EntryReader(this, files, state.tree());
 	}
 
 	/**
 	 * Opens the log in {@code dir}, creating its files if {@code create}; runs recovery ({@link LogRecovery}).
+	 * @param scheme how the writer's signatures verify (compat, or the manifest's in {@code log.manifest})
 	 * @param keyPair the writer's key pair for a local log, {@code null} for a replica
 	 * @throws CorruptLogException if the files are inconsistent in a way a crash cannot explain
 	 */
-	static SignedLog open(Path dir, LogKey key, Ed25519.KeyPair keyPair, boolean create, LogOptions options,
-			Listener listener) throws IOException {
+	static SignedLog open(Path dir, LogKey key, SignatureScheme scheme, Ed25519.KeyPair keyPair, boolean create,
+			LogOptions options, Listener listener) throws IOException {
 		LogFiles files = LogFiles.open(options.io(), dir, key, create);
 		try {
-			LogRecovery.Result state = LogRecovery.recover(key, dir, files.data(), files.index(), files.tree(), options);
-			SignedLog log = new SignedLog(dir, key, files, keyPair, options, listener, state);
+			LogRecovery.Result state = LogRecovery.recover(key, scheme, dir, files.data(), files.index(), files.tree(),
+					options);
+			SignedLog log = new SignedLog(dir, key, scheme, files, keyPair, options, listener, state);
 			if (keyPair != null) {
 				log.lossyCut = LossyCut.open(dir, log.id, state, files.data(), options.io());
 			}
@@ -120,6 +132,19 @@ public final class SignedLog implements Closeable {
 
 	public LogKey key() {
 		return this.key;
+	}
+
+	/** How the writer's signatures of this log verify. */
+	public SignatureScheme scheme() {
+		return this.scheme;
+	}
+
+	/**
+	 * Whether kappa's own replication can pass this log on: compat signatures, and every frame signed (no signed
+	 * group of several frames, docs/format.md), so each chunk it sends carries the writer's signature.
+	 */
+	public boolean passesOn() {
+		return this.scheme.manifest() == null && !this.covered;
 	}
 
 	/** Whether this database holds the writer's secret key. */
@@ -236,11 +261,16 @@ public final class SignedLog implements Closeable {
 		this.files.data().write(this.frame.bytes(), 0, frameLength, frameStart);
 		this.files.index().write(start, this.frame.indexEntries(frameStart, count), count);
 		this.files.tree().write(this.frame.created());
+		publish(work, frameStart + frameLength, sig, start + count);
+	}
+
+	/** After the frames of a batch were written: forces them as the policy says, then publishes the new state. */
+	private void publish(MerkleTree work, long end, byte[] sig, long newLength) throws IOException {
 		this.durability.written();
 		this.merkle = work;
-		this.dataEnd = frameStart + frameLength;
+		this.dataEnd = end;
 		this.signature = sig;
-		this.length = start + count;
+		this.length = newLength;
 	}
 
 	// ---------------------------------------------------------------- entries from peers
@@ -248,9 +278,10 @@ public final class SignedLog implements Closeable {
 	/**
 	 * Stores entries received from a peer after verifying them: they must continue this log at its current
 	 * length, and the writer's {@code signature} must cover the tree they produce. If the peer's roots at
-	 * {@code start} differ from ours and its signature verifies over them, the writer has forked. A local log
-	 * takes them only while it {@linkplain #awaitingOwnEntries() awaits its own entries}; each is forced with a
-	 * recovery point, and once it holds the awaited length appends resume.
+	 * {@code start} differ from ours and its signature verifies over them, the writer has forked. Without
+	 * {@code senderRoots}, entries over one frame (up to {@link #MAX_VERIFIED_BYTES}) are stored as a signed group.
+	 * A local log takes them only while it {@linkplain #awaitingOwnEntries() awaits its own entries}; each is
+	 * forced with a recovery point, and once it holds the awaited length appends resume.
 	 * @param senderRoots the peer's Merkle roots at {@code start}, or {@code null} to use ours
 	 * @throws RejectedEntriesException if they do not verify (nothing is stored)
 	 * @throws ForkException if they prove the writer signed two histories (nothing is stored)
@@ -263,24 +294,12 @@ public final class SignedLog implements Closeable {
 			if (this.keyPair != null && !awaitingOwnEntries()) {
 				throw new RejectedEntriesException("Log " + this.id + " is our own writable log; a peer cannot add entries to it");
 			}
-			SignedStateChecks.checkChunk(this.id, this.length, this.merkle.fork(), start, entries, fork);
-			int frameLength = this.frame.layout(start, entries, 0, entries.size(), (int) this.merkle.fork());
-			if (senderRoots != null && !senderRoots.equals(this.merkle.roots())) {
-				throw SignedStateChecks.checkFork(this, this.verifier, this.frame, start, entries.size(), fork, sig,
-						senderRoots);
+			SignedStateChecks.checkChunk(this, this.merkle.fork(), start, entries, fork, senderRoots == null);
+			if (FrameWriter.frameLength(entries) > Frame.MAX_LENGTH) {
+				storeGroup(start, entries, sig);
 			}
-			MerkleTree work = this.merkle.copy();
-			this.frame.hashInto(work, entries.size());
-			if (!this.verifier.verify(sig, work.signable())) {
-				throw new RejectedEntriesException("The writer's signature does not verify over entries " + start + ".."
-						+ (start + entries.size() - 1) + " of log " + this.id);
-			}
-			try {
-				this.durability.cutFailedTail(this.dataEnd, this.length);
-				persist(frameLength, start, entries.size(), sig.clone(), work);
-			}
-			catch (IOException | RuntimeException ex) {
-				throw fail("store verified entries", ex);
+			else {
+				storeFrame(start, entries, fork, sig, senderRoots);
 			}
 			newLength = this.length;
 			this.durability.maybeWriteRecoveryPoint(this.keyPair != null, this.length, this.dataEnd);
@@ -295,6 +314,45 @@ public final class SignedLog implements Closeable {
 			this.lock.unlock();
 		}
 		this.listener.appended(this, newLength);
+	}
+
+	/** Verifies and stores entries that fit one frame. Holds the lock. */
+	private void storeFrame(long start, List<byte[]> entries, long fork, byte[] sig, List<TreeNode> senderRoots) {
+		int frameLength = this.frame.layout(start, entries, 0, entries.size(), (int) this.merkle.fork());
+		if (senderRoots != null && !senderRoots.equals(this.merkle.roots())) {
+			throw SignedStateChecks.checkFork(this, this.scheme, this.frame, start, entries.size(), fork, sig,
+					senderRoots);
+		}
+		MerkleTree work = this.merkle.copy();
+		this.frame.hashInto(work, entries.size());
+		if (!work.signedBy(this.scheme, sig)) {
+			throw SignedStateChecks.notSigned(this, start, entries.size());
+		}
+		try {
+			this.durability.cutFailedTail(this.dataEnd, this.length);
+			persist(frameLength, start, entries.size(), sig.clone(), work);
+		}
+		catch (IOException | RuntimeException ex) {
+			throw fail("store verified entries", ex);
+		}
+	}
+
+	/** Verifies entries over one frame and stores them as a signed group (docs/format.md). Holds the lock. */
+	private void storeGroup(long start, List<byte[]> entries, byte[] sig) {
+		MerkleTree work = this.merkle.copy();
+		work.appendAll(entries);
+		if (!work.signedBy(this.scheme, sig)) {
+			throw SignedStateChecks.notSigned(this, start, entries.size());
+		}
+		try {
+			this.durability.cutFailedTail(this.dataEnd, this.length);
+			long end = this.frame.writeGroup(this.files, this.merkle.copy(), start, entries, sig.clone(), this.dataEnd);
+			this.covered = true;
+			publish(work, end, sig.clone(), start + entries.size());
+		}
+		catch (IOException | RuntimeException ex) {
+			throw fail("store verified entries", ex);
+		}
 	}
 
 	// ---------------------------------------------------------------- reading (EntryReader)
@@ -332,7 +390,7 @@ public final class SignedLog implements Closeable {
 	 * @throws CorruptLogException at the first mismatch
 	 */
 	public void verify() {
-		this.reader.verify(head(), this.verifier, this.dataEnd);
+		this.reader.verify(head(), this.scheme, this.dataEnd);
 	}
 
 	// ---------------------------------------------------------------- signed state
@@ -396,7 +454,7 @@ public final class SignedLog implements Closeable {
 	 * @throws ForkException if it verifies but describes a different tree at a length we hold
 	 */
 	public boolean checkAnnounced(long length, long fork, byte[] treeHash, byte[] sig) {
-		return SignedStateChecks.checkAnnounced(this, this.verifier, length, fork, treeHash, sig);
+		return SignedStateChecks.checkAnnounced(this, this.scheme, length, fork, treeHash, sig);
 	}
 
 	// ---------------------------------------------------------------- durability (LogDurability)

@@ -1,11 +1,9 @@
 package dev.kappa.log;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 import dev.kappa.core.LogKey;
-import dev.kappa.crypto.Ed25519;
 
 /**
  * The checks of a writer's signed state that another node sent: an announced head, the first entries of a
@@ -17,10 +15,10 @@ final class SignedStateChecks {
 	private SignedStateChecks() {
 	}
 
-	/** The verifier for {@code key}, or {@code null} if it is not a valid Ed25519 public key. */
-	private static Ed25519.Verifier verifier(LogKey key) {
+	/** The compat scheme of {@code key}, or {@code null} if it is not a valid Ed25519 public key. */
+	private static SignatureScheme compat(LogKey key) {
 		try {
-			return Ed25519.Verifier.of(key.bytes());
+			return SignatureScheme.compat(key);
 		}
 		catch (IllegalArgumentException ex) {
 			return null;
@@ -29,33 +27,25 @@ final class SignedStateChecks {
 
 	/** See {@link SignedLog#verifyHead}. */
 	static boolean verifyHead(LogKey key, long length, long fork, byte[] treeHash, byte[] signature) {
-		Ed25519.Verifier verifier = verifier(key);
-		return verifier != null && verifies(verifier, length, fork, treeHash, signature);
-	}
-
-	private static boolean verifies(Ed25519.Verifier verifier, long length, long fork, byte[] treeHash, byte[] signature) {
-		return treeHash != null && treeHash.length == 32
-				&& verifier.verify(signature, TreeHashes.signable(treeHash, length, fork));
+		SignatureScheme scheme = compat(key);
+		return scheme != null && scheme.verify(signature, treeHash, length, fork);
 	}
 
 	/** See {@link SignedLog#verifiesFromEmpty}. */
 	static boolean verifiesFromEmpty(LogKey key, List<byte[]> entries, long fork, byte[] signature) {
-		Ed25519.Verifier verifier = verifier(key);
-		if (verifier == null || fork != 0 || entries.isEmpty() || signature == null) {
+		SignatureScheme scheme = compat(key);
+		if (scheme == null || fork != 0 || entries.isEmpty() || signature == null) {
 			return false;
 		}
 		MerkleTree tree = MerkleTree.empty();
-		List<TreeNode> created = new ArrayList<>();
-		for (byte[] entry : entries) {
-			tree.append(entry, 0, entry.length, created);
-		}
-		return verifier.verify(signature, tree.signable());
+		tree.appendAll(entries);
+		return tree.signedBy(scheme, signature);
 	}
 
 	/** See {@link SignedLog#checkAnnounced}. */
-	static boolean checkAnnounced(SignedLog log, Ed25519.Verifier verifier, long length, long fork, byte[] treeHash,
+	static boolean checkAnnounced(SignedLog log, SignatureScheme scheme, long length, long fork, byte[] treeHash,
 			byte[] sig) {
-		if (!verifies(verifier, length, fork, treeHash, sig)) {
+		if (!scheme.verify(sig, treeHash, length, fork)) {
 			return false;
 		}
 		if (length <= log.length() && length > 0 && !Arrays.equals(TreeHashes.tree(log.rootsAt(length)), treeHash)) {
@@ -65,33 +55,13 @@ final class SignedStateChecks {
 	}
 
 	/**
-	 * Whether a peer's chunk may be stored at all in log {@code id} of {@code length} entries and fork
-	 * {@code ourFork}: at our length, of our fork, not empty and within one frame.
-	 * @throws RejectedEntriesException if not
-	 */
-	static void checkChunk(String id, long length, long ourFork, long start, List<byte[]> entries, long fork) {
-		if (start != length) {
-			throw new RejectedEntriesException("Entries for log " + id + " start at seq " + start + " but the log holds "
-					+ length);
-		}
-		if (entries.isEmpty() || fork != ourFork) {
-			throw new RejectedEntriesException("Entries for log " + id + " are empty or for another fork (" + fork + ")");
-		}
-		long bytes = FrameWriter.frameLength(entries);
-		if (bytes > Frame.MAX_LENGTH) {
-			throw new RejectedEntriesException("A signed chunk for log " + id + " of " + bytes
-					+ " bytes exceeds the maximum frame of " + Frame.MAX_LENGTH);
-		}
-	}
-
-	/**
 	 * The peer's roots at {@code start} differ from ours: a fork if the writer's signature verifies over them
 	 * extended by the {@code count} entries laid out in {@code frame}, else a bad proof. Called under the
 	 * log's commit lock.
 	 * @throws ForkException if it is a fork
 	 * @throws RejectedEntriesException otherwise
 	 */
-	static RejectedEntriesException checkFork(SignedLog log, Ed25519.Verifier verifier, FrameWriter frame, long start,
+	static RejectedEntriesException checkFork(SignedLog log, SignatureScheme scheme, FrameWriter frame, long start,
 			int count, long fork, byte[] sig, List<TreeNode> senderRoots) {
 		MerkleTree theirs;
 		try {
@@ -106,10 +76,39 @@ final class SignedStateChecks {
 					+ theirs.length() + ", not " + start);
 		}
 		frame.hashInto(theirs, count);
-		if (verifier.verify(sig, theirs.signable())) {
+		if (theirs.signedBy(scheme, sig)) {
 			return ForkException.against(log, senderRoots, theirs.length(), theirs.treeHash(), sig);
 		}
 		return new RejectedEntriesException("The peer's Merkle roots for log " + log.key()
 				+ " differ from ours and its signature does not verify over them");
+	}
+
+	/**
+	 * Whether a peer's chunk may be stored in {@code log} at all (the caller refuses our own writable logs): at its length, of its fork
+	 * ({@code logFork}), within a frame (or, if it may be a signed group, within {@link SignedLog#MAX_VERIFIED_BYTES}).
+	 * @throws RejectedEntriesException if not
+	 */
+	static void checkChunk(SignedLog log, long logFork, long start, List<byte[]> entries, long fork, boolean group) {
+		if (start != log.length()) {
+			throw new RejectedEntriesException("Entries for log " + log.key() + " start at seq " + start
+					+ " but the log holds " + log.length());
+		}
+		if (entries.isEmpty() || fork != logFork) {
+			throw new RejectedEntriesException("Entries for log " + log.key() + " are empty or for another fork (" + fork + ")");
+		}
+		long bytes = FrameWriter.frameLength(entries);
+		if (group && bytes - Frame.HEADER - Frame.TRAILER > SignedLog.MAX_VERIFIED_BYTES) {
+			throw new RejectedEntriesException("Entries for log " + log.key() + " of " + bytes + " bytes under one"
+					+ " signature exceed the maximum of " + SignedLog.MAX_VERIFIED_BYTES);
+		}
+		if (!group && bytes > Frame.MAX_LENGTH) {
+			throw new RejectedEntriesException("A signed chunk for log " + log.key() + " of " + bytes
+					+ " bytes exceeds the maximum frame of " + Frame.MAX_LENGTH);
+		}
+	}
+
+	static RejectedEntriesException notSigned(SignedLog log, long start, int count) {
+		return new RejectedEntriesException("The writer's signature does not verify over entries " + start + ".."
+				+ (start + count - 1) + " of log " + log.key());
 	}
 }

@@ -260,8 +260,8 @@ final class Exchange {
 			SignedLog.Head h = log.head();
 			LogKey key = log.key();
 			long known = Math.max(this.announced.getOrDefault(key, 0L), this.peerLengths.getOrDefault(key, 0L));
-			if (h.length() == 0 || h.signature() == null || h.length() <= known) {
-				continue;
+			if (h.length() == 0 || h.signature() == null || h.length() <= known || !log.passesOn()) {
+				continue; // followed from a hypercore peer as a manifest log or in signed groups (docs/format.md)
 			}
 			this.announced.put(key, h.length());
 			heads.add(new Messages.Head(key, h.length(), h.fork(), h.treeHash(), h.signature()));

@@ -51,8 +51,8 @@ final class LogArchive {
 			EntryBatch batch = new EntryBatch();
 			for (SignedLog log : node.store.logs()) {
 				SignedLog.Head head = log.head();
-				if (head.length() == 0) {
-					continue;
+				if (head.length() == 0 || !log.passesOn()) {
+					continue; // followed from a hypercore peer as a manifest log or in signed groups (docs/format.md)
 				}
 				logs++;
 				Messages.have(message, List.of(new Messages.Head(log.key(), head.length(), head.fork(), head.treeHash(),

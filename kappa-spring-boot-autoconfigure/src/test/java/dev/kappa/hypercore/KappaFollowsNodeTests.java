@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 import dev.kappa.core.LogKey;
 import dev.kappa.crypto.Ed25519;
@@ -29,14 +30,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * We follow cores written by real Node hypercore 11.37.1 writers ({@code serve.js}, compat): downloaded, verified
- * block by block against the signed tree, stored as a read-only log, kept live while Node appends; 100,000
- * blocks. A manifest core, a forked core, a tampered block and a bad signature are reported, and nothing of
- * them is stored.
+ * We follow cores written by real Node hypercore 11.37.1 writers ({@code serve.js}, compat and manifest, v11's
+ * default): downloaded, verified block by block against the signed tree, stored as a read-only log, kept live
+ * while Node appends; 100,000 blocks. A forked core, a tampered block, a bad signature, a manifest that does not
+ * hash to the key and a bad multisig are reported, and nothing of them is stored.
  */
 class KappaFollowsNodeTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+	/** A manifest core of 10 blocks whose key (writer seed 02's manifest hash) is no Ed25519 point. */
+	private static final String[] MANIFEST_CORE = { "--n", "10", "--seed", "02" };
 
 	@TempDir
 	Path dir;
@@ -60,74 +64,211 @@ class KappaFollowsNodeTests {
 		this.store.close();
 	}
 
-	private SignedLog follow(JsonNode served) {
+	private LogKey follow(JsonNode served) {
 		LogKey key = LogKey.parse(served.get("key").asString());
 		this.node = new HypercoreNode(this.store, Ed25519.KeyPair.generate(), HypercoreOptions.defaults()
 			.withPeers(List.of(URI.create("tcp://127.0.0.1:" + served.get("port").asInt())))
 			.withFollow(List.of(key)));
 		this.node.onFollowProblem(this.problems::put);
+		return key;
+	}
+
+	private LogKey followStarted(JsonNode served) {
+		LogKey key = follow(served);
+		this.node.start();
+		return key;
+	}
+
+	/** The entries held of {@code key} (0 until the first verified download creates the log). */
+	private long held(LogKey key) {
+		return this.store.find(key).map(SignedLog::length).orElse(0L);
+	}
+
+	private SignedLog log(LogKey key) {
 		return this.store.find(key).orElseThrow();
 	}
 
-	private SignedLog followStarted(JsonNode served) {
-		SignedLog log = follow(served);
-		this.node.start();
+	/** Follows the writer's 1,000 blocks, then the 250 it appends while connected; all verified. */
+	private SignedLog followLive(NodeProcess writer) {
+		LogKey key = followStarted(writer.next(TIMEOUT));
+		await().atMost(TIMEOUT).until(() -> held(key) == 1000);
+		SignedLog log = log(key);
+		writer.command("append 250");
+		assertThat(writer.next(TIMEOUT).get("length").asLong()).isEqualTo(1250);
+		await().atMost(TIMEOUT).until(() -> log.length() == 1250);
+		assertEntries(log, 1250);
+		log.verify();
+		assertThat(this.problems).isEmpty();
 		return log;
 	}
 
 	@Test
 	void followsACompatCoreLiveWhileNodeAppends() {
 		try (NodeProcess writer = NodeHarness.start("serve.js", "--n", "1000", "--compat")) {
-			SignedLog log = followStarted(writer.next(TIMEOUT));
-			await().atMost(TIMEOUT).until(() -> log.length() == 1000);
+			SignedLog log = followLive(writer);
 			assertThat(log.writable()).isFalse();
-			writer.command("append 250");
-			assertThat(writer.next(TIMEOUT).get("length").asLong()).isEqualTo(1250);
-			await().atMost(TIMEOUT).until(() -> log.length() == 1250);
-			assertEntries(log, 1250);
-			log.verify();
-			assertThat(this.problems).isEmpty();
+			assertThat(log.scheme().manifest()).isNull();
+		}
+	}
+
+	@Test
+	void followsAManifestCoreLiveWhileNodeAppends() {
+		// v11's default core: key = manifest hash (writer seed 09's happens to be a valid Ed25519 point)
+		try (NodeProcess writer = NodeHarness.start("serve.js", "--n", "1000", "--seed", "09")) {
+			SignedLog log = followLive(writer);
+			LogKey key = log.key();
+			assertThat(log.scheme().manifest()).isNotNull();
+			assertThat(this.dir.resolve("logs").resolve(key.toString()).resolve("log.manifest")).isRegularFile();
+			this.node.close();
+			this.node = null;
+			this.store.close();
+			this.store = LogStore.open(this.dir, LogOptions.defaults().withFsync(FsyncPolicy.NEVER));
+			SignedLog reopened = log(key);
+			assertThat(reopened.length()).isEqualTo(1250);
+			reopened.verify();
 		}
 	}
 
 	@Test
 	void followsOneHundredThousandBlocks() {
 		try (NodeProcess writer = NodeHarness.start("serve.js", "--n", "100000", "--compat")) {
-			SignedLog log = followStarted(writer.next(Duration.ofSeconds(120)));
-			await().atMost(Duration.ofSeconds(120)).until(() -> log.length() == 100_000);
-			assertEntries(log, 100_000);
+			LogKey key = followStarted(writer.next(Duration.ofSeconds(120)));
+			await().atMost(Duration.ofSeconds(120)).until(() -> held(key) == 100_000);
+			assertEntries(log(key), 100_000);
 		}
 	}
 
 	@Test
-	void manifestCoreIsReportedAndNothingStored() {
-		// writer seed 09: its manifest hash happens to be a valid Ed25519 point, so only the peer's sync tells
-		try (NodeProcess writer = NodeHarness.start("serve.js", "--n", "10", "--seed", "09")) {
-			SignedLog log = followStarted(writer.next(TIMEOUT));
-			await().atMost(TIMEOUT).until(() -> this.problems.containsKey(log.key()));
-			assertThat(this.problems.get(log.key())).contains("manifest core");
-			assertThat(log.length()).isZero();
-		}
-	}
-
-	@Test
-	void aKeyThatIsNoPublicKeyCannotBeFollowed() {
-		// writer seed 02's manifest core key (the v11 default) is not an Ed25519 point
-		try (NodeProcess writer = NodeHarness.start("serve.js", "--n", "1", "--seed", "02")) {
-			LogKey key = LogKey.parse(writer.next(TIMEOUT).get("key").asString());
-			try (HypercoreNode refusing = new HypercoreNode(this.store, Ed25519.KeyPair.generate(), HypercoreOptions.defaults())) {
-				org.assertj.core.api.Assertions.assertThatThrownBy(() -> refusing.follow(key))
-					.hasMessageContaining("only compat cores");
+	void followsAnUpgradeOverOneFrameAsASignedGroup() {
+		// 5,000 blocks of 1,000 bytes in one upgrade (one signature): over the 4 MiB of one stored frame
+		try (NodeProcess writer = NodeHarness.start("serve.js", "--n", "5000", "--size", "1000", "--seed", "02")) {
+			LogKey key = followStarted(writer.next(TIMEOUT));
+			await().atMost(TIMEOUT).until(() -> held(key) == 5000);
+			SignedLog log = log(key);
+			assertThat(log.passesOn()).isFalse();
+			for (int i = 0; i < 5000; i += 499) {
+				assertThat(new String(log.read(i), StandardCharsets.UTF_8)).startsWith("entry-" + i + ".").hasSize(1000);
 			}
+			log.verify();
+			assertThat(this.problems).isEmpty();
+		}
+	}
+
+	@Test
+	void aManifestCoreWhoseKeyIsNoPublicKeyIsFollowed() {
+		// writer seed 02's manifest core key (the v11 default) is not an Ed25519 point: only its manifest verifies
+		try (NodeProcess writer = NodeHarness.start("serve.js", "--n", "10", "--seed", "02")) {
+			LogKey key = followStarted(writer.next(TIMEOUT));
+			await().atMost(TIMEOUT).until(() -> held(key) == 10);
+			assertEntries(log(key), 10);
+			assertThat(this.problems).isEmpty();
+		}
+	}
+
+	@Test
+	void manifestThatDoesNotHashToTheKeyIsRefusedAndNothingStored() {
+		assertRefused(MANIFEST_CORE, data -> data.manifest() == null ? data
+				: withManifest(data, flipLast(data.manifest())), "does not hash to its key");
+	}
+
+	@Test
+	void badMultisigIsRefusedAndNothingStored() {
+		// one bit of the Ed25519 signature inside the multisig (01 00 <sig64> 00 00)
+		assertRefused(MANIFEST_CORE, data -> data.upgrade() == null ? data
+				: withSignature(data, flip(data.upgrade().signature(), 2)), "signature of length 10 does not verify");
+	}
+
+	@Test
+	void multisigOfAnotherShapeIsRefusedAndNothingStored() {
+		// two proofs where hypercore 11's default manifest has one signer
+		assertRefused(MANIFEST_CORE, data -> {
+			if (data.upgrade() == null) {
+				return data;
+			}
+			byte[] sig = data.upgrade().signature().clone();
+			sig[0] = 2;
+			return withSignature(data, sig);
+		}, "not a multisig of one proof");
+	}
+
+	@Test
+	void tamperedBlockOfAManifestCoreIsRejectedAndNothingStored() {
+		assertRefused(MANIFEST_CORE, KappaFollowsNodeTests::flipBlock,
+				"does not verify against the signed tree");
+	}
+
+	/**
+	 * Follows a core ({@code serve.js} with {@code writerArgs}) through a man
+	 * in the middle changing data messages; expects the report and nothing stored.
+	 */
+	private void assertRefused(String[] writerArgs, UnaryOperator<AlphaMessages.Data> change, String problem) {
+		try (NodeProcess writer = NodeHarness.start("serve.js", writerArgs)) {
+			LogKey key = follow(writer.next(TIMEOUT));
+			this.node.connectionHook(ch -> ch.pipeline().addBefore("protomux", "tamper", new DataTamper(change)));
+			this.node.start();
+			await().atMost(TIMEOUT).until(() -> this.problems.containsKey(key));
+			assertThat(this.problems.get(key)).contains(problem);
 			assertThat(this.store.find(key)).isEmpty();
+			assertThat(this.dir.resolve("logs").resolve(key.toString())).doesNotExist();
+		}
+	}
+
+	private static AlphaMessages.Data flipBlock(AlphaMessages.Data data) {
+		return data.block() == null ? data : new AlphaMessages.Data(data.request(), data.fork(), new AlphaMessages.DataBlock(
+				data.block().index(), flipLast(data.block().value()), data.block().nodes()), data.hash(), data.upgrade(),
+				data.manifest());
+	}
+
+	private static AlphaMessages.Data withManifest(AlphaMessages.Data data, byte[] manifest) {
+		return new AlphaMessages.Data(data.request(), data.fork(), data.block(), data.hash(), data.upgrade(), manifest);
+	}
+
+	private static AlphaMessages.Data withSignature(AlphaMessages.Data data, byte[] signature) {
+		AlphaMessages.DataUpgrade u = data.upgrade();
+		return new AlphaMessages.Data(data.request(), data.fork(), data.block(), data.hash(),
+				new AlphaMessages.DataUpgrade(u.start(), u.length(), u.nodes(), u.additionalNodes(), signature), data.manifest());
+	}
+
+	private static byte[] flipLast(byte[] bytes) {
+		return flip(bytes, bytes.length - 1);
+	}
+
+	private static byte[] flip(byte[] bytes, int at) {
+		byte[] out = bytes.clone();
+		out[at] ^= 1;
+		return out;
+	}
+
+	/** A man in the middle after decryption: decodes the peer's data messages and re-encodes them changed. */
+	private static final class DataTamper extends ChannelInboundHandlerAdapter {
+
+		private final UnaryOperator<AlphaMessages.Data> change;
+
+		DataTamper(UnaryOperator<AlphaMessages.Data> change) {
+			this.change = change;
+		}
+
+		@Override
+		public void channelRead(ChannelHandlerContext ctx, Object msg) {
+			byte[] frame = Uint24FrameDecoder.drain((ByteBuf) msg);
+			CompactReader in = new CompactReader(frame);
+			long channel = in.uint();
+			long type = in.uint();
+			if (channel != 0 && type == AlphaMessages.DATA) {
+				CompactWriter out = new CompactWriter().uint(channel).uint(type);
+				this.change.apply(AlphaMessages.Data.decode(in)).encode(out);
+				frame = out.toByteArray();
+			}
+			ctx.fireChannelRead(Unpooled.wrappedBuffer(frame));
 		}
 	}
 
 	@Test
 	void forkedCoreIsReportedAndNeverMerged() {
 		try (NodeProcess writer = NodeHarness.start("serve.js", "--n", "100", "--compat")) {
-			SignedLog log = followStarted(writer.next(TIMEOUT));
-			await().atMost(TIMEOUT).until(() -> log.length() == 100);
+			LogKey key = followStarted(writer.next(TIMEOUT));
+			await().atMost(TIMEOUT).until(() -> held(key) == 100);
+			SignedLog log = log(key);
 			writer.command("truncate 50");
 			assertThat(writer.next(TIMEOUT).get("fork").asLong()).isEqualTo(1);
 			writer.command("append 80");
@@ -141,57 +282,14 @@ class KappaFollowsNodeTests {
 
 	@Test
 	void tamperedBlockIsRejectedAndNothingStored() {
-		assertTamperingRejected(3, "does not verify against the signed tree");
+		assertRefused(new String[] { "--n", "20", "--compat" }, KappaFollowsNodeTests::flipBlock,
+				"does not verify against the signed tree");
 	}
 
 	@Test
 	void badSignatureIsRejectedAndNothingStored() {
-		assertTamperingRejected(8, "signature");
-	}
-
-	/** Flips the last byte of every data message with {@code flag} set (1: block values, 8: upgrade signatures). */
-	private void assertTamperingRejected(int flag, String problem) {
-		try (NodeProcess writer = NodeHarness.start("serve.js", "--n", "20", "--compat")) {
-			SignedLog log = follow(writer.next(TIMEOUT));
-			this.node.connectionHook(ch -> ch.pipeline().addBefore("protomux", "tamper", new Tamper(flag)));
-			this.node.start();
-			await().atMost(TIMEOUT).until(() -> this.problems.containsKey(log.key()));
-			assertThat(this.problems.get(log.key())).contains(problem);
-			assertThat(log.length()).isZero();
-		}
-	}
-
-	/** A man in the middle after decryption: changes one byte of chosen data messages from the peer. */
-	private static final class Tamper extends ChannelInboundHandlerAdapter {
-
-		private final int flag;
-
-		Tamper(int flag) {
-			this.flag = flag;
-		}
-
-		@Override
-		public void channelRead(ChannelHandlerContext ctx, Object msg) {
-			byte[] frame = Uint24FrameDecoder.drain((ByteBuf) msg);
-			CompactReader in = new CompactReader(frame);
-			long channel = in.uint();
-			long type = in.uint();
-			if (channel != 0 && type == AlphaMessages.DATA && (in.uint() & this.flag) != 0) {
-				int at = this.flag == 8 ? frame.length - 1 : valueByte(frame);
-				frame[at] ^= 1;
-			}
-			ctx.fireChannelRead(Unpooled.wrappedBuffer(frame));
-		}
-
-		/** The last byte of the block value in a data message {@code channel type flags request fork index value}. */
-		private static int valueByte(byte[] frame) {
-			CompactReader in = new CompactReader(frame);
-			for (int i = 0; i < 6; i++) {
-				in.uint();
-			}
-			int length = in.length();
-			return in.position() + length - 1;
-		}
+		assertRefused(new String[] { "--n", "20", "--compat" },
+				data -> data.upgrade() == null ? data : withSignature(data, flipLast(data.upgrade().signature())), "signature");
 	}
 
 	private static void assertEntries(SignedLog log, int n) {

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import dev.kappa.core.ReplicationResult;
+import dev.kappa.log.FollowedLogs;
 import dev.kappa.log.SignedLog;
 import dev.kappa.replication.ReplicationTesting.TestNode;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,24 @@ class ReplicationTests {
 			assertThat(again.entriesSent()).isZero();
 			assertThat(again.logsReceived()).isZero();
 			assertSameLogs(a.store, b.store);
+		}
+	}
+
+	@Test
+	void logsFollowedFromHypercoreThatThisProtocolCannotCarryAreNotPassedOn() throws Exception {
+		try (TestNode a = TestNode.client(this.dir.resolve("a"), this.key, o -> o);
+				TestNode b = TestNode.server(this.dir.resolve("b"), this.key, o -> o)) {
+			SignedLog own = a.store.writer("one");
+			append(own, 0, 5, 5);
+			SignedLog manifest = FollowedLogs.manifestLog(a.store, 3, 4);
+			SignedLog group = FollowedLogs.groupLog(a.store, 4);
+
+			ReplicationResult result = a.replicator.replicate(b.tcp()).get(30, TimeUnit.SECONDS);
+
+			assertThat(result.entriesSent()).isEqualTo(5);
+			assertThat(b.store.find(own.key()).orElseThrow().length()).isEqualTo(5);
+			assertThat(b.store.find(manifest.key())).isEmpty();
+			assertThat(b.store.find(group.key())).isEmpty();
 		}
 	}
 

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import dev.kappa.core.LogKey;
-import dev.kappa.crypto.Ed25519;
 import dev.kappa.hypercore.HypercoreOptions;
 import dev.kappa.replication.NetworkKey;
 import dev.kappa.replication.ReplicationOptions;
@@ -90,17 +89,9 @@ final class KappaPropertiesValidator {
 		}
 	}
 
-	/** The key of a compat core: an Ed25519 public key, as the hypercore node requires of a followed core. */
+	/** The key of a core to follow (compat or manifest): 64 hex characters. */
 	private static LogKey followable(String hex) {
-		LogKey key = LogKey.parse(hex.trim());
-		try {
-			Ed25519.Verifier.of(key.bytes());
-		}
-		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException("core key " + key + " is not an Ed25519 public key: only compat cores"
-					+ " (key = the writer's public key) can be followed so far", ex);
-		}
-		return key;
+		return LogKey.parse(hex.trim());
 	}
 
 	private void atLeastOne(String field, int value) {
