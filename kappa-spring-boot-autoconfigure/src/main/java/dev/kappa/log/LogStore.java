@@ -68,6 +68,9 @@ public final class LogStore implements Closeable {
 
 	private final ScheduledExecutorService maintenance;
 
+	// Set once, under this store's monitor, by close().
+	private volatile boolean closed;
+
 	private final SignedLog.Listener appendListener = (log, length) -> {
 		for (Listener l : this.listeners) {
 			l.appended(log, length);
@@ -193,6 +196,7 @@ public final class LogStore implements Closeable {
 			if (existing != null) {
 				return existing;
 			}
+			checkOpen();
 			SignedLog log = create(name);
 			this.writers.put(name, log);
 			return log;
@@ -228,6 +232,7 @@ public final class LogStore implements Closeable {
 			if (existing != null) {
 				return existing;
 			}
+			checkOpen();
 			SignedLog log = createLog(key, scheme, null, null);
 			logger.info("Replicating log {} from a peer", key);
 			return log;
@@ -316,8 +321,21 @@ public final class LogStore implements Closeable {
 		}
 	}
 
+	/** A closed store creates no log: its maps are empty, so a name would otherwise get a second key pair. */
+	private void checkOpen() {
+		if (this.closed) {
+			throw new IllegalStateException("The log store in " + this.logsDir.getParent() + " is closed");
+		}
+	}
+
 	@Override
 	public void close() {
+		synchronized (this) {
+			if (this.closed) {
+				return;
+			}
+			this.closed = true;
+		}
 		this.maintenance.shutdownNow();
 		for (SignedLog log : this.logs.values()) {
 			try {
