@@ -1,7 +1,6 @@
 package dev.kappa.core;
 
 import java.util.Arrays;
-import java.util.HexFormat;
 
 /**
  * The identity of a log: its writer's 32-byte Ed25519 public key. Every entry of the log is covered by a
@@ -27,15 +26,11 @@ public record LogKey(byte[] bytes) implements Comparable<LogKey> {
 	 * @throws IllegalArgumentException if {@code hex} is not 64 hexadecimal characters
 	 */
 	public static LogKey parse(String hex) {
-		if (hex == null || hex.length() != LENGTH * 2) {
+		byte[] bytes = Hex.decode(hex, LENGTH);
+		if (bytes == null) {
 			throw new IllegalArgumentException("A log key is 64 hex characters, got '" + hex + "'");
 		}
-		try {
-			return new LogKey(HexFormat.of().parseHex(hex));
-		}
-		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException("A log key is 64 hex characters, got '" + hex + "'", ex);
-		}
+		return new LogKey(bytes);
 	}
 
 	/** A copy of the key bytes. */
@@ -62,6 +57,6 @@ public record LogKey(byte[] bytes) implements Comparable<LogKey> {
 	/** The key as 64 lower-case hexadecimal characters. */
 	@Override
 	public String toString() {
-		return HexFormat.of().formatHex(this.bytes);
+		return Hex.encode(this.bytes);
 	}
 }

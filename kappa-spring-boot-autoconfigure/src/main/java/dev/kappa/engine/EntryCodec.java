@@ -9,7 +9,6 @@ import dev.kappa.core.KappaException;
 import dev.kappa.core.KappaMessage;
 import dev.kappa.core.LogEntry;
 import dev.kappa.core.LogKey;
-import dev.kappa.log.Envelope;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;

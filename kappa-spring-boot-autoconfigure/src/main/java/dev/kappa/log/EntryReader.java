@@ -31,13 +31,44 @@ final class EntryReader {
 	 */
 	private final long openLength;
 
-	EntryReader(SignedLog log, LogFiles files, long openLength) {
+	/** Keeps damage that {@code log.tree} had at the open from being used. */
+	private final TreeCheck treeCheck;
+
+	private final UncheckedEntries unchecked = new UncheckedEntries();
+
+	/** @param opened the tree as recovery found it, its roots verified against the writer's signature */
+	EntryReader(SignedLog log, LogFiles files, MerkleTree opened) {
 		this.log = log;
 		this.id = log.key().toString();
 		this.data = files.data();
 		this.index = files.index();
 		this.tree = files.tree();
-		this.openLength = openLength;
+		this.openLength = opened.length();
+		this.treeCheck = new TreeCheck(this.id, this.tree, this.openLength, opened.roots());
+	}
+
+	/** The entries as the data file holds them, not checked against the tree: what a damaged tree is rebuilt from. */
+	private final class UncheckedEntries implements TreeCheck.EntrySource {
+
+		@Override
+		public EntryBatch load(long from, int maxCount, EntryBatch batch) throws IOException {
+			batch.ensureEntries(maxCount);
+			EntryReader.this.index.read(from, maxCount, batch.indexScratch);
+			EntryReader.this.load(from, countWithin(batch.indexScratch, maxCount, 1 << 20, false), batch, false);
+			return batch;
+		}
+
+		@Override
+		public java.nio.file.Path path() {
+			return EntryReader.this.data.path();
+		}
+
+		@Override
+		public long position(long seq) throws IOException {
+			byte[] entry = new byte[OffsetIndex.ENTRY];
+			EntryReader.this.index.read(seq, 1, entry);
+			return OffsetIndex.offset(entry, 0);
+		}
 	}
 
 	/** See {@link SignedLog#read(long)}. */
@@ -49,9 +80,14 @@ final class EntryReader {
 			long offset = OffsetIndex.offset(entry, 0);
 			byte[] out = new byte[OffsetIndex.length(entry, 0)];
 			this.data.read(offset, out, 0, out.length);
-			if (seq < this.openLength && !Arrays.equals(this.tree.node(2 * seq).hash(), TreeHashes.leaf(out, 0, out.length))) {
-				throw new CorruptLogException(this.id, this.data.path(), offset,
-						"entry " + seq + " does not match its leaf hash in " + this.tree.path());
+			if (seq < this.openLength) {
+				byte[] hash = TreeHashes.leaf(out, 0, out.length);
+				if (!Arrays.equals(this.tree.node(2 * seq).hash(), hash) && (!this.treeCheck.leafMismatch(seq, this.unchecked)
+						|| !Arrays.equals(this.tree.node(2 * seq).hash(), hash))) {
+					throw new CorruptLogException(this.id, this.data.path(), offset,
+							"entry " + seq + " does not match its leaf hash in " + this.tree.path());
+				}
+				this.treeCheck.matched(seq, 1);
 			}
 			return out;
 		}
@@ -71,7 +107,7 @@ final class EntryReader {
 			batch.ensureEntries(n);
 			this.index.read(from, n, batch.indexScratch);
 			int count = countWithin(batch.indexScratch, n, maxBytes, false);
-			load(from, count, batch);
+			load(from, count, batch, true);
 			return batch;
 		}
 		catch (IOException ex) {
@@ -140,10 +176,10 @@ final class EntryReader {
 	}
 
 	/**
-	 * Loads entries whose index entries are in {@code batch.indexScratch}; those that were on disk when the log
-	 * was opened are checked against their leaf hashes.
+	 * Loads entries whose index entries are in {@code batch.indexScratch}; if {@code check}, those that were on
+	 * disk when the log was opened are checked against their leaf hashes.
 	 */
-	private void load(long from, int count, EntryBatch batch) throws IOException {
+	private void load(long from, int count, EntryBatch batch, boolean check) throws IOException {
 		byte[] ix = batch.indexScratch;
 		long start = OffsetIndex.offset(ix, 0);
 		int span = Math.toIntExact(OffsetIndex.end(ix, count - 1) - start);
@@ -153,7 +189,9 @@ final class EntryReader {
 			batch.offsets[i] = (int) (OffsetIndex.offset(ix, i) - start);
 			batch.lengths[i] = OffsetIndex.length(ix, i);
 		}
-		checkLeaves(from, (int) Math.max(0, Math.min(count, this.openLength - from)), batch, start);
+		if (check) {
+			checkLeaves(from, (int) Math.max(0, Math.min(count, this.openLength - from)), batch, start);
+		}
 		batch.signature = null;
 		batch.first = from;
 		batch.count = count;
@@ -227,18 +265,43 @@ final class EntryReader {
 		return i;
 	}
 
-	/** Checks the first {@code check} entries loaded in {@code batch} against their leaf hashes. */
+	/**
+	 * Checks the first {@code check} entries loaded in {@code batch} against their leaf hashes; a mismatch is
+	 * first taken to {@link TreeCheck#leafMismatch} (which may repair the tree, then the hashes are read again).
+	 */
 	private void checkLeaves(long from, int check, EntryBatch batch, long readStart) throws IOException {
 		if (check <= 0) {
 			return;
 		}
 		this.tree.readLeafHashes(from, check, batch.leafHashes, batch.treeScratch);
+		boolean repaired = false;
 		for (int i = 0; i < check; i++) {
 			byte[] hash = TreeHashes.leaf(batch.data, batch.offsets[i], batch.lengths[i]);
 			if (!Arrays.equals(hash, 0, 32, batch.leafHashes, 32 * i, 32 * i + 32)) {
+				if (!repaired && this.treeCheck.leafMismatch(from + i, this.unchecked)) {
+					repaired = true;
+					this.tree.readLeafHashes(from, check, batch.leafHashes, batch.treeScratch);
+					i--;
+					continue;
+				}
 				throw new CorruptLogException(this.id, this.data.path(), readStart + batch.offsets[i],
 						"entry " + (from + i) + " does not match its leaf hash in " + this.tree.path());
 			}
+		}
+		this.treeCheck.matched(from, check);
+	}
+
+	/** A node read from the tree file; one from before the open is checked first ({@link TreeCheck#checked}). */
+	private TreeNode node(long index) {
+		TreeNode node = this.tree.node(index);
+		if (!this.treeCheck.old(index)) {
+			return node;
+		}
+		try {
+			return this.treeCheck.checked(node, this.unchecked);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot check " + this.tree.path() + " of log " + this.id, ex);
 		}
 	}
 
@@ -250,7 +313,7 @@ final class EntryReader {
 		}
 		List<TreeNode> roots = new ArrayList<>();
 		for (long index : FlatTree.fullRoots(length)) {
-			roots.add(this.tree.node(index));
+			roots.add(node(index));
 		}
 		return roots;
 	}
@@ -261,7 +324,7 @@ final class EntryReader {
 		if (index < 0 || FlatTree.rightSpan(index) >= 2 * held) {
 			throw new IndexOutOfBoundsException("Log " + this.id + " has " + held + " entries; no tree node " + index);
 		}
-		return this.tree.node(index);
+		return node(index);
 	}
 
 	private void checkSeq(long seq) {

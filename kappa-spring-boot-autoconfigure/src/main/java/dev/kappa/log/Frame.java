@@ -34,6 +34,15 @@ final class Frame {
 	private Frame() {
 	}
 
+	/** @throws IllegalArgumentException if an entry is longer than {@link #MAX_ENTRY} */
+	static void checkEntrySizes(java.util.List<byte[]> entries) {
+		for (byte[] entry : entries) {
+			if (entry.length > MAX_ENTRY) {
+				throw new IllegalArgumentException("An entry is at most " + MAX_ENTRY + " bytes, got " + entry.length);
+			}
+		}
+	}
+
 	static int length(int count, long entryBytes) {
 		long total = exactLength(count, entryBytes);
 		return total > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) total;

@@ -58,11 +58,23 @@ final class LogDurability {
 		this.passingFailure = false;
 	}
 
-	/** Forces the data file if it waits for a force under {@link FsyncPolicy#INTERVAL}. */
-	void forceIfDue() throws IOException {
-		if (this.unforced && this.options.fsync() == FsyncPolicy.INTERVAL) {
-			this.files.data().force();
-			this.unforced = false;
+	/**
+	 * Periodic work at {@code length}/{@code dataEnd}: forces the data file if it waits for a force under
+	 * {@link FsyncPolicy#INTERVAL}, writes a due recovery point.
+	 */
+	void maintain(long length, long dataEnd) {
+		if (this.failure != null) {
+			return;
+		}
+		try {
+			if (this.unforced && this.options.fsync() == FsyncPolicy.INTERVAL) {
+				this.files.data().force();
+				this.unforced = false;
+			}
+			maybeWriteRecoveryPoint(false, length, dataEnd);
+		}
+		catch (IOException | RuntimeException ex) {
+			fail("force to disk", ex, dataEnd, length);
 		}
 	}
 
@@ -104,6 +116,11 @@ final class LogDurability {
 		catch (IOException | RuntimeException ex) {
 			fail("write a recovery point", ex, dataEnd, length);
 		}
+	}
+
+	/** The length the last recovery point covers: every entry below it is forced. */
+	long durableLength() {
+		return this.recoveryPoint.length();
 	}
 
 	/** An I/O error that may pass (no descriptors, disk full, a device error): the next attempt retries. */

@@ -12,7 +12,7 @@ import java.nio.file.Path;
  * or that loses every write not forced before a simulated power loss.
  */
 @FunctionalInterface
-public interface LogFileIo {
+interface LogFileIo {
 
 	/** The real file system. */
 	LogFileIo DEFAULT = FileChannel::open;

@@ -24,7 +24,7 @@ public record LogOptions(FsyncPolicy fsync, Duration fsyncInterval, Duration rec
 				LogFileIo.DEFAULT, false);
 	}
 
-	public LogOptions withFileIo(LogFileIo io) {
+	LogOptions withFileIo(LogFileIo io) {
 		return new LogOptions(this.fsync, this.fsyncInterval, this.recoveryPointInterval, this.recoveryPointBytes, io, this.allowCut);
 	}
 

@@ -24,8 +24,13 @@ final class LogRecovery {
 
 	private static final Logger logger = LoggerFactory.getLogger(LogRecovery.class);
 
-	/** How a log was found. @param lossyCutAt the seq from which a cut may have removed acknowledged entries, or -1 */
-	record Result(MerkleTree tree, long dataEnd, byte[] signature, RecoveryPoint recoveryPoint, long lossyCutAt) {
+	/**
+	 * How a log was found.
+	 * @param lossyCutAt the seq from which a cut may have removed acknowledged entries, or -1
+	 * @param knownLength the longest length the files showed before a cut (recovery point, index, torn frame)
+	 */
+	record Result(MerkleTree tree, long dataEnd, byte[] signature, RecoveryPoint recoveryPoint, long lossyCutAt,
+			long knownLength) {
 	}
 
 	private final String log;
@@ -89,7 +94,8 @@ final class LogRecovery {
 
 	private Result run() throws IOException {
 		long indexBefore = this.index.entries();
-		boolean pointMissing = RecoveryPoint.read(this.dir, this.log) == null;
+		RecoveryPoint stored = RecoveryPoint.read(this.dir, this.log);
+		boolean pointMissing = stored == null;
 		RecoveryPoint point = startingPoint();
 		long size = this.data.size();
 		Scan scan = scan(point, size);
@@ -118,7 +124,9 @@ final class LogRecovery {
 						scan.replayed);
 			}
 		}
-		return new Result(merkle, scan.pos, scan.signature, point, lossy ? scan.seq : -1);
+		long torn = scan.cut != null && scan.cut.entries() > 0 ? scan.seq + scan.cut.entries() : 0;
+		long known = Math.max(Math.max(indexBefore, torn), pointMissing ? 0 : stored.length());
+		return new Result(merkle, scan.pos, scan.signature, point, lossy ? scan.seq : -1, Math.max(known, scan.seq));
 	}
 
 	/**

@@ -1,14 +1,9 @@
 package dev.kappa.log;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.channels.FileChannel;
-import java.nio.ByteBuffer;
 import java.util.zip.CRC32C;
 
 /**
@@ -59,18 +54,6 @@ record RecoveryPoint(long length, long dataEnd) {
 		CRC32C crc = new CRC32C();
 		crc.update(buf, 0, SIZE - 4);
 		Frame.putInt(buf, SIZE - 4, (int) crc.getValue());
-		Path tmp = dir.resolve(FILE + ".tmp");
-		try (FileChannel ch = io.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-				StandardOpenOption.TRUNCATE_EXISTING)) {
-			ch.write(ByteBuffer.wrap(buf));
-			ch.force(true);
-		}
-		try {
-			Files.move(tmp, dir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-		}
-		catch (AtomicMoveNotSupportedException ex) {
-			Files.move(tmp, dir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING);
-		}
-		Directories.force(dir);
+		AtomicFiles.write(io, dir.resolve(FILE), buf);
 	}
 }

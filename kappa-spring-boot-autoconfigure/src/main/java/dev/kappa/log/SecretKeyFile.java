@@ -1,17 +1,10 @@
 package dev.kappa.log;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.FileSystems;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
-import java.util.Set;
 
 import dev.kappa.core.KappaException;
 import dev.kappa.core.LogKey;
@@ -25,25 +18,14 @@ final class SecretKeyFile {
 
 	static final String FILE = "secret.key";
 
-	private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
-
 	private SecretKeyFile() {
 	}
 
+	/** Creates the key file in {@code dir} ({@link AtomicFiles#createOwnerOnly}); it must not exist yet. */
 	static void write(Path dir, Ed25519.KeyPair keyPair) throws IOException {
-		writeOwnerOnly(dir.resolve(FILE), keyPair.seed());
-	}
-
-	/** Creates {@code file} with owner-only permissions from the start, writes and forces {@code content}. */
-	static void writeOwnerOnly(Path file, byte[] content) throws IOException {
-		FileAttribute<?>[] attrs = posix() ? new FileAttribute<?>[] { PosixFilePermissions.asFileAttribute(OWNER_ONLY) }
-				: new FileAttribute<?>[0];
-		try (FileChannel ch = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), attrs)) {
-			ch.write(ByteBuffer.wrap(content));
-			ch.force(true);
-		}
-		finally {
-			Arrays.fill(content, (byte) 0);
+		Path file = dir.resolve(FILE);
+		if (!AtomicFiles.createOwnerOnly(file, keyPair.seed())) {
+			throw new FileAlreadyExistsException(file.toString());
 		}
 	}
 
@@ -64,9 +46,5 @@ final class SecretKeyFile {
 		finally {
 			Arrays.fill(seed, (byte) 0);
 		}
-	}
-
-	private static boolean posix() {
-		return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 	}
 }

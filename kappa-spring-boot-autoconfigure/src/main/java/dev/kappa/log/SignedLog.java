@@ -17,9 +17,8 @@ import dev.kappa.crypto.Ed25519;
  * <p>
  * Appends are serialized by a commit lock with group commit: concurrent appenders queue their batches, and
  * whichever thread holds the lock writes everything queued as one signed frame (one signature, one fsync),
- * keeping queue order. Reads ({@link EntryReader}) run concurrently with appends and see entries once they
- * are durable (per the {@link FsyncPolicy}) and published through the volatile length. A peer's signed
- * state is checked by {@link SignedStateChecks}.
+ * keeping queue order. Reads ({@link EntryReader}) run concurrently with appends and see entries once durable
+ * (per the {@link FsyncPolicy}) and published by the volatile length; {@link SignedStateChecks} checks peers.
  * <p>
  * Internal: the engine wraps it in the public {@code LogReader}/{@code LogWriter}.
  */
@@ -37,7 +36,7 @@ public final class SignedLog implements Closeable {
 	static final int DATA_HEADER = 64;
 
 	/** Told about every batch made durable. */
-	public interface Listener {
+	interface Listener {
 
 		void appended(SignedLog log, long newLength);
 	}
@@ -94,12 +93,11 @@ public final class SignedLog implements Closeable {
 		this.signature = state.signature();
 		this.durability = new LogDurability(this.id, dir, files, options, state.recoveryPoint());
 		this.length = state.tree().length();
-		this.reader = new EntryReader(this, files, this.length);
+		this.reader = new EntryReader(this, files, state.tree());
 	}
 
 	/**
-	 * Opens the log in {@code dir}, creating its files if {@code create}; runs recovery (see
-	 * {@link LogRecovery}).
+	 * Opens the log in {@code dir}, creating its files if {@code create}; runs recovery ({@link LogRecovery}).
 	 * @param keyPair the writer's key pair for a local log, {@code null} for a replica
 	 * @throws CorruptLogException if the files are inconsistent in a way a crash cannot explain
 	 */
@@ -110,7 +108,7 @@ public final class SignedLog implements Closeable {
 			LogRecovery.Result state = LogRecovery.recover(key, dir, files.data(), files.index(), files.tree(), options);
 			SignedLog log = new SignedLog(dir, key, files, keyPair, options, listener, state);
 			if (keyPair != null) {
-				log.lossyCut = LossyCut.open(dir, log.id, state.lossyCutAt());
+				log.lossyCut = LossyCut.open(dir, log.id, state, files.data(), options.io());
 			}
 			return log;
 		}
@@ -138,6 +136,31 @@ public final class SignedLog implements Closeable {
 		return this.dir;
 	}
 
+	/**
+	 * Whether this local log awaits its own entries after a cut that may have lost published ones ({@link LossyCut}):
+	 * it refuses appends but {@link #appendVerified stores} verified chunks until it holds {@link #awaitedLength()}.
+	 */
+	public boolean awaitingOwnEntries() {
+		return this.lossyCut != null && this.lossyCut.awaiting(this.length);
+	}
+
+	/** The length a log {@linkplain #awaitingOwnEntries() awaiting its own entries} waits for, else -1. */
+	public long awaitedLength() {
+		return this.lossyCut == null ? -1 : this.lossyCut.awaited();
+	}
+
+	/**
+	 * A head of this log a peer announced, checked as {@link #checkAnnounced}; if it verifies and the log
+	 * {@linkplain #awaitingOwnEntries() awaits its own entries}, it awaits at least that length.
+	 */
+	public boolean ownHeadAnnounced(long length, long fork, byte[] treeHash, byte[] sig) {
+		boolean verifies = checkAnnounced(length, fork, treeHash, sig);
+		if (verifies && awaitingOwnEntries()) {
+			this.lossyCut.headSeen(length);
+		}
+		return verifies;
+	}
+
 	// ---------------------------------------------------------------- appending
 
 	/**
@@ -153,11 +176,7 @@ public final class SignedLog implements Closeable {
 			throw new IllegalArgumentException("Nothing to append");
 		}
 		this.lossyCut.checkAppendsAllowed(this.length);
-		for (byte[] entry : entries) {
-			if (entry.length > Frame.MAX_ENTRY) {
-				throw new IllegalArgumentException("An entry is at most " + Frame.MAX_ENTRY + " bytes, got " + entry.length);
-			}
-		}
+		Frame.checkEntrySizes(entries);
 		GroupCommit.Request request = this.commits.enqueue(entries);
 		long newLength;
 		this.lock.lock();
@@ -229,7 +248,9 @@ public final class SignedLog implements Closeable {
 	/**
 	 * Stores entries received from a peer after verifying them: they must continue this log at its current
 	 * length, and the writer's {@code signature} must cover the tree they produce. If the peer's roots at
-	 * {@code start} differ from ours and its signature verifies over them, the writer has forked.
+	 * {@code start} differ from ours and its signature verifies over them, the writer has forked. A local log
+	 * takes them only while it {@linkplain #awaitingOwnEntries() awaits its own entries}; each is forced with a
+	 * recovery point, and once it holds the awaited length appends resume.
 	 * @param senderRoots the peer's Merkle roots at {@code start}, or {@code null} to use ours
 	 * @throws RejectedEntriesException if they do not verify (nothing is stored)
 	 * @throws ForkException if they prove the writer signed two histories (nothing is stored)
@@ -239,7 +260,10 @@ public final class SignedLog implements Closeable {
 		this.lock.lock();
 		try {
 			this.durability.checkUsable(this.closed);
-			checkChunk(start, entries, fork);
+			if (this.keyPair != null && !awaitingOwnEntries()) {
+				throw new RejectedEntriesException("Log " + this.id + " is our own writable log; a peer cannot add entries to it");
+			}
+			SignedStateChecks.checkChunk(this.id, this.length, this.merkle.fork(), start, entries, fork);
 			int frameLength = this.frame.layout(start, entries, 0, entries.size(), (int) this.merkle.fork());
 			if (senderRoots != null && !senderRoots.equals(this.merkle.roots())) {
 				throw SignedStateChecks.checkFork(this, this.verifier, this.frame, start, entries.size(), fork, sig,
@@ -259,31 +283,18 @@ public final class SignedLog implements Closeable {
 				throw fail("store verified entries", ex);
 			}
 			newLength = this.length;
-			this.durability.maybeWriteRecoveryPoint(false, this.length, this.dataEnd);
+			this.durability.maybeWriteRecoveryPoint(this.keyPair != null, this.length, this.dataEnd);
+			if (this.keyPair != null && this.durability.durableLength() == newLength) {
+				this.lossyCut.stored(newLength);
+			}
+		}
+		catch (IOException ex) {
+			throw fail("resume appends", ex);
 		}
 		finally {
 			this.lock.unlock();
 		}
 		this.listener.appended(this, newLength);
-	}
-
-	/** Whether a peer's chunk may be stored at all: not into our own log, at our length, of our fork, within a frame. */
-	private void checkChunk(long start, List<byte[]> entries, long fork) {
-		if (this.keyPair != null) {
-			throw new RejectedEntriesException("Log " + this.id + " is our own writable log; a peer cannot add entries to it");
-		}
-		if (start != this.length) {
-			throw new RejectedEntriesException("Entries for log " + this.id + " start at seq " + start
-					+ " but the log holds " + this.length);
-		}
-		if (entries.isEmpty() || fork != this.merkle.fork()) {
-			throw new RejectedEntriesException("Entries for log " + this.id + " are empty or for another fork (" + fork + ")");
-		}
-		long bytes = FrameWriter.frameLength(entries);
-		if (bytes > Frame.MAX_LENGTH) {
-			throw new RejectedEntriesException("A signed chunk for log " + this.id + " of " + bytes
-					+ " bytes exceeds the maximum frame of " + Frame.MAX_LENGTH);
-		}
 	}
 
 	// ---------------------------------------------------------------- reading (EntryReader)
@@ -396,14 +407,9 @@ public final class SignedLog implements Closeable {
 			return;
 		}
 		try {
-			if (this.closed || this.durability.failure() != null) {
-				return;
+			if (!this.closed) {
+				this.durability.maintain(this.length, this.dataEnd);
 			}
-			this.durability.forceIfDue();
-			this.durability.maybeWriteRecoveryPoint(false, this.length, this.dataEnd);
-		}
-		catch (IOException | RuntimeException ex) {
-			fail("force to disk", ex);
 		}
 		finally {
 			this.lock.unlock();

@@ -65,6 +65,26 @@ final class SignedStateChecks {
 	}
 
 	/**
+	 * Whether a peer's chunk may be stored at all in log {@code id} of {@code length} entries and fork
+	 * {@code ourFork}: at our length, of our fork, not empty and within one frame.
+	 * @throws RejectedEntriesException if not
+	 */
+	static void checkChunk(String id, long length, long ourFork, long start, List<byte[]> entries, long fork) {
+		if (start != length) {
+			throw new RejectedEntriesException("Entries for log " + id + " start at seq " + start + " but the log holds "
+					+ length);
+		}
+		if (entries.isEmpty() || fork != ourFork) {
+			throw new RejectedEntriesException("Entries for log " + id + " are empty or for another fork (" + fork + ")");
+		}
+		long bytes = FrameWriter.frameLength(entries);
+		if (bytes > Frame.MAX_LENGTH) {
+			throw new RejectedEntriesException("A signed chunk for log " + id + " of " + bytes
+					+ " bytes exceeds the maximum frame of " + Frame.MAX_LENGTH);
+		}
+	}
+
+	/**
 	 * The peer's roots at {@code start} differ from ours: a fork if the writer's signature verifies over them
 	 * extended by the {@code count} entries laid out in {@code frame}, else a bad proof. Called under the
 	 * log's commit lock.

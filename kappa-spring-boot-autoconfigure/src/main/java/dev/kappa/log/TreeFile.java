@@ -71,13 +71,41 @@ final class TreeFile implements Closeable, MerkleTree.NodeSource {
 	}
 
 	private TreeNode decode(long index, byte[] buf, int at) {
+		TreeNode node = decodeOrNull(index, buf, at);
+		if (node == null) {
+			throw new CorruptLogException(this.log, path(), position(index), "tree node " + index + " is missing");
+		}
+		return node;
+	}
+
+	/** The node in the slot at {@code buf[at]}, or {@code null} for an all-zero slot (a node not complete). */
+	static TreeNode decodeOrNull(long index, byte[] buf, int at) {
 		byte[] hash = new byte[32];
 		System.arraycopy(buf, at, hash, 0, 32);
 		long size = Frame.getLong(buf, at + 32);
-		if (size == 0 && isZero(hash)) {
-			throw new CorruptLogException(this.log, path(), position(index), "tree node " + index + " is missing");
+		return size == 0 && isZero(hash) ? null : new TreeNode(index, size, hash);
+	}
+
+	/** Reads the {@code count} slots from node {@code index} on as they are in the file, into {@code buf}. */
+	void readSlots(long index, int count, byte[] buf) throws IOException {
+		this.file.read(position(index), buf, 0, count * SLOT);
+	}
+
+	/** The slot of node {@code index} as it is in the file. */
+	byte[] readSlot(long index) throws IOException {
+		byte[] slot = new byte[SLOT];
+		readSlots(index, 1, slot);
+		return slot;
+	}
+
+	/** Overwrites the slots of {@code nodes} in the file and forces it (a repair of nodes written long ago). */
+	void rewrite(List<TreeNode> nodes) throws IOException {
+		byte[] slot = new byte[SLOT];
+		for (TreeNode node : nodes) {
+			encode(node, slot, 0);
+			this.file.write(slot, 0, SLOT, position(node.index()));
 		}
-		return new TreeNode(index, size, hash);
+		this.file.force();
 	}
 
 	private static boolean isZero(byte[] bytes) {

@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 
+import dev.kappa.log.AtomicFiles;
 import dev.kappa.log.ForkException;
 import dev.kappa.log.TreeNode;
 
@@ -36,9 +36,7 @@ final class ForkReports {
 		for (int i = 1; Files.exists(file); i++) {
 			file = this.dir.resolve(name + "-" + i + ".json");
 		}
-		Path tmp = this.dir.resolve(".tmp-" + file.getFileName());
-		Files.writeString(tmp, json(evidence, peer, now), StandardCharsets.UTF_8);
-		Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+		AtomicFiles.write(file, json(evidence, peer, now).getBytes(StandardCharsets.UTF_8));
 		return file;
 	}
 

@@ -1,30 +1,20 @@
 package dev.kappa.replication;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
-import java.util.Set;
 
 import dev.kappa.crypto.Ed25519;
 import dev.kappa.crypto.X25519KeyPair;
-import dev.kappa.log.OwnerOnlyDirectories;
+import dev.kappa.log.AtomicFiles;
 
 /**
  * The replication key files under {@code <storage-dir>/replication/}, readable and writable by the owner only
  * (0600 where the file system has POSIX permissions): {@code node.key}, the node's static X25519 private key
  * (32 raw bytes), {@code network.key}, a generated network key (64 hex characters), and {@code hypercore.key},
- * the node's hypercore identity (its Ed25519 Noise static key, a 32-byte seed). A file is written to a
- * temporary name, forced and renamed, so it is either whole or absent.
+ * the node's hypercore identity (its Ed25519 Noise static key, a 32-byte seed). A file is written by
+ * {@link AtomicFiles#createOwnerOnly}, so it is either whole or absent.
  */
 public final class KeyFiles {
 
@@ -33,8 +23,6 @@ public final class KeyFiles {
 	static final String NODE_KEY = "node.key";
 
 	static final String HYPERCORE_KEY = "hypercore.key";
-
-	private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
 	private KeyFiles() {
 	}
@@ -45,7 +33,7 @@ public final class KeyFiles {
 		try {
 			if (!Files.exists(file)) {
 				X25519KeyPair generated = X25519KeyPair.generate();
-				writeOwnerOnly(file, generated.privateKey());
+				AtomicFiles.createOwnerOnly(file, generated.privateKey());
 			}
 			byte[] key = Files.readAllBytes(file);
 			try {
@@ -72,7 +60,7 @@ public final class KeyFiles {
 		Path file = storageDir.resolve(DIR).resolve(HYPERCORE_KEY);
 		try {
 			if (!Files.exists(file)) {
-				writeOwnerOnly(file, Ed25519.KeyPair.generate().seed());
+				AtomicFiles.createOwnerOnly(file, Ed25519.KeyPair.generate().seed());
 			}
 			byte[] seed = Files.readAllBytes(file);
 			try {
@@ -88,35 +76,6 @@ public final class KeyFiles {
 		}
 		catch (IOException ex) {
 			throw new ReplicationException("Cannot read or create the hypercore identity key " + file + ": " + ex.getMessage(), ex);
-		}
-	}
-
-	/**
-	 * Writes {@code content} to {@code file} with owner-only permissions and wipes the array; does nothing if the
-	 * file appeared meanwhile.
-	 */
-	static void writeOwnerOnly(Path file, byte[] content) throws IOException {
-		OwnerOnlyDirectories.create(file.getParent());
-		boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-		FileAttribute<?>[] attrs = posix ? new FileAttribute<?>[] { PosixFilePermissions.asFileAttribute(OWNER_ONLY) }
-				: new FileAttribute<?>[0];
-		Path tmp = file.resolveSibling(".tmp-" + file.getFileName());
-		Files.deleteIfExists(tmp);
-		try (FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), attrs)) {
-			ch.write(ByteBuffer.wrap(content));
-			ch.force(true);
-		}
-		finally {
-			Arrays.fill(content, (byte) 0);
-		}
-		try {
-			if (Files.exists(file)) {
-				throw new FileAlreadyExistsException(file.toString());
-			}
-			Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-		}
-		catch (FileAlreadyExistsException ex) {
-			Files.deleteIfExists(tmp);
 		}
 	}
 }

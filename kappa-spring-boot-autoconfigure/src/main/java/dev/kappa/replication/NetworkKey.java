@@ -6,9 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.function.Supplier;
 
+import dev.kappa.core.Hex;
+import dev.kappa.log.AtomicFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,11 +63,12 @@ public final class NetworkKey {
 
 	private static NetworkKey parse(String hex, String source) {
 		String value = hex == null ? "" : hex.strip();
-		if (value.length() != 64 || !value.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+		byte[] key = Hex.decode(value, 32);
+		if (key == null) {
 			throw new IllegalArgumentException(source + " must be 64 hexadecimal characters (32 bytes); the value set has "
 					+ value.length() + " characters" + (value.length() == 64 ? ", not all of them hexadecimal" : ""));
 		}
-		return new NetworkKey(HexFormat.of().parseHex(value.toLowerCase(java.util.Locale.ROOT)));
+		return new NetworkKey(key);
 	}
 
 	/**
@@ -126,7 +128,7 @@ public final class NetworkKey {
 		try {
 			if (!Files.exists(file)) {
 				NetworkKey generated = generate();
-				KeyFiles.writeOwnerOnly(file, generated.toHex().getBytes(StandardCharsets.US_ASCII));
+				AtomicFiles.createOwnerOnly(file, generated.toHex().getBytes(StandardCharsets.US_ASCII));
 				NetworkKey stored = read(file);
 				if (Arrays.equals(stored.bytes, generated.bytes)) {
 					logger.info("Generated a replication network key in {} (readable by this user only). Only nodes"
@@ -174,7 +176,7 @@ public final class NetworkKey {
 
 	/** The key as 64 lower-case hexadecimal characters (a secret: do not log it). */
 	public String toHex() {
-		return HexFormat.of().formatHex(resolved());
+		return Hex.encode(resolved());
 	}
 
 	@Override

@@ -10,7 +10,7 @@ import java.lang.reflect.Type;
 
 import dev.kappa.core.LogEntry;
 import dev.kappa.engine.EntryCodec;
-import dev.kappa.log.Envelope;
+import dev.kappa.engine.Envelope;
 import tools.jackson.databind.JsonNode;
 
 /**

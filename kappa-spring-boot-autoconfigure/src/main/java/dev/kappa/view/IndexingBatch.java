@@ -12,7 +12,7 @@ import javax.sql.DataSource;
 import dev.kappa.core.LogEntry;
 import dev.kappa.core.LogKey;
 import dev.kappa.engine.EntryCodec;
-import dev.kappa.log.Envelope;
+import dev.kappa.engine.Envelope;
 import dev.kappa.log.EntryBatch;
 import dev.kappa.log.SignedLog;
 import dev.kappa.schema.RowCodec;

@@ -2,8 +2,8 @@ package dev.kappa.view;
 
 import java.util.Arrays;
 
+import dev.kappa.engine.Envelope;
 import dev.kappa.log.EntryBatch;
-import dev.kappa.log.Envelope;
 import tools.jackson.core.JsonParser;
 import tools.jackson.databind.MappingIterator;
 import tools.jackson.databind.ObjectReader;

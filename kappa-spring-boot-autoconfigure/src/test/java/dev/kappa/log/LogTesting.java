@@ -1,9 +1,15 @@
 package dev.kappa.log;
 
+import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+
+import dev.kappa.engine.Envelope;
 
 /** Helpers shared by the log tests. */
 final class LogTesting {
@@ -29,5 +35,25 @@ final class LogTesting {
 
 	static LogOptions options() {
 		return LogOptions.defaults();
+	}
+
+	/** Flips a bit of the byte at {@code offset} of {@code file}. */
+	static void flip(Path file, long offset) throws IOException {
+		try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+			raf.seek(offset);
+			int b = raf.read();
+			raf.seek(offset);
+			raf.write(b ^ 0x40);
+		}
+	}
+
+	/** The offsets of the batch frames in the data file of the log in {@code logDir}. */
+	static List<Long> frameOffsets(Path logDir) throws IOException {
+		byte[] bytes = Files.readAllBytes(logDir.resolve(SignedLog.DATA_FILE));
+		List<Long> out = new ArrayList<>();
+		for (int pos = SignedLog.DATA_HEADER; pos + Frame.HEADER <= bytes.length; pos += Frame.frameLength(bytes, pos)) {
+			out.add((long) pos);
+		}
+		return out;
 	}
 }

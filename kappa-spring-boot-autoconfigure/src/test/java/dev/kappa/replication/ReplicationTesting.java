@@ -12,7 +12,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.kappa.log.Envelope;
+import dev.kappa.engine.Envelope;
 import dev.kappa.log.LogOptions;
 import dev.kappa.log.LogStore;
 import dev.kappa.log.SignedLog;

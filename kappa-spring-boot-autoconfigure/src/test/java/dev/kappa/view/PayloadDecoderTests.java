@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.kappa.engine.Envelope;
 import dev.kappa.log.EntryBatch;
-import dev.kappa.log.Envelope;
 import dev.kappa.log.LogOptions;
 import dev.kappa.log.LogStore;
 import dev.kappa.log.SignedLog;

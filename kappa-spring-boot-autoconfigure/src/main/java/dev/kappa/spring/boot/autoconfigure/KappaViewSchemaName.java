@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
+import dev.kappa.log.AtomicFiles;
 import dev.kappa.schema.NodeSchema;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -48,9 +49,7 @@ final class KappaViewSchemaName {
 			}
 			String made = "kappa_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(6));
 			Files.createDirectories(file.getParent());
-			Path temp = file.resolveSibling(FILE + ".tmp");
-			Files.writeString(temp, made + "\n", StandardCharsets.UTF_8);
-			Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+			AtomicFiles.write(file, (made + "\n").getBytes(StandardCharsets.UTF_8));
 			return made;
 		}
 		catch (IOException ex) {

@@ -1,4 +1,4 @@
-package dev.kappa.log;
+package dev.kappa.engine;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -36,7 +36,7 @@ public final class Envelope {
 		out[0] = VERSION;
 		out[1] = (byte) typeUtf8.length;
 		System.arraycopy(typeUtf8, 0, out, 2, typeUtf8.length);
-		TreeHashes.putUint64(out, 2 + typeUtf8.length, toMicros(timestamp));
+		putUint64(out, 2 + typeUtf8.length, toMicros(timestamp));
 		System.arraycopy(payload, 0, out, FIXED + typeUtf8.length, payload.length);
 		return out;
 	}
@@ -106,5 +106,11 @@ public final class Envelope {
 
 	private static long toMicros(Instant instant) {
 		return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1000);
+	}
+
+	private static void putUint64(byte[] out, int offset, long value) {
+		for (int i = 0; i < 8; i++) {
+			out[offset + i] = (byte) (value >>> (8 * i));
+		}
 	}
 }
