@@ -368,9 +368,9 @@ final class Exchange {
 		}
 		this.window -= length;
 		LogKey key = data.key();
-		this.inbound.checkAccepts(key);
 		Incoming in = this.incoming.get(key);
 		if (in == null) {
+			this.inbound.checkAccepts(key);
 			throw new ProtocolException("sent entries for log " + key + ", which this node did not ask for");
 		}
 		if (in.log == null && !created(in, data)) {

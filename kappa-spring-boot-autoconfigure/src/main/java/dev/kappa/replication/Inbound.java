@@ -67,10 +67,14 @@ final class Inbound {
 		return this.node.store.find(key).orElse(null);
 	}
 
-	/** Whether entries of {@code key} may be stored: not one of the node's own writable logs. */
+	/**
+	 * Whether entries of {@code key} may be stored: not into one of the node's own writable logs, unless it
+	 * {@linkplain SignedLog#awaitingOwnEntries() awaits its own entries} (a recovery cut lost entries it had
+	 * published; they verify against its own key like a replica's).
+	 */
 	boolean accepts(LogKey key) {
 		SignedLog local = held(key);
-		return local == null || !local.writable();
+		return local == null || !local.writable() || local.awaitingOwnEntries();
 	}
 
 	/** Throws unless entries of {@code key} may be stored. */
@@ -129,6 +133,9 @@ final class Inbound {
 	 * @throws ForkDetected if it proves the writer signed two histories (the evidence is recorded)
 	 */
 	long store(SignedLog log, Messages.Data data) {
+		if (!accepts(log.key()) && data.start() + data.entries().size() <= log.length()) {
+			return 0; // asked for while the log awaited its own entries, and held again since
+		}
 		checkAccepts(log.key());
 		try {
 			return storeVerified(log, data);

@@ -72,8 +72,12 @@ final class ReplicationTesting {
 		final Replicator replicator;
 
 		TestNode(Path dir, ReplicationOptions options) {
+			this(dir, options, LogOptions.defaults());
+		}
+
+		TestNode(Path dir, ReplicationOptions options, LogOptions logOptions) {
 			this.dir = dir;
-			this.store = LogStore.open(dir, LogOptions.defaults());
+			this.store = LogStore.open(dir, logOptions);
 			try {
 				this.replicator = new Replicator(this.store, options);
 			}
