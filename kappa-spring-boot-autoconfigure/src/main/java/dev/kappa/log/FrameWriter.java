@@ -99,6 +99,19 @@ final class FrameWriter {
 	}
 
 	/**
+	 * Seals the frame laid out (of {@code count} entries from seq {@code start}) with {@code signature} and writes
+	 * it at {@code at} in the data file, then its index entries and the tree nodes hashed into it.
+	 * @return where the data file now ends
+	 */
+	long write(LogFiles files, int frameLength, byte[] signature, long start, int count, long at) throws IOException {
+		seal(frameLength, signature);
+		files.data().write(this.frame, 0, frameLength, at);
+		files.index().write(start, indexEntries(at, count), count);
+		files.tree().write(created());
+		return at + frameLength;
+	}
+
+	/**
 	 * Writes {@code entries} from seq {@code start} as a signed group at {@code at} in the data file (docs/format.md,
 	 * "Covered frames"): covered frames (no signature of their own), then one signed by {@code signature}, each with
 	 * its index entries and the tree nodes it adds to {@code tree} (the log's tree at {@code start}); returns the

@@ -1,5 +1,7 @@
 package dev.kappa.log;
 
+import java.util.List;
+
 import dev.kappa.core.LogKey;
 import dev.kappa.crypto.Ed25519;
 
@@ -38,5 +40,22 @@ public interface SignatureScheme {
 	 */
 	static SignatureScheme manifest(LogKey key, byte[] manifest) {
 		return ManifestSignatures.parse(key, manifest);
+	}
+
+	/**
+	 * Whether {@code signature} is the writer's signature (hypercore compat signable) of the tree with
+	 * {@code treeHash} at {@code length} and {@code fork}, for any log, held or not.
+	 * @return false also when {@code key} is not a valid Ed25519 public key or the hash is not 32 bytes
+	 */
+	static boolean verifiesHead(LogKey key, long length, long fork, byte[] treeHash, byte[] signature) {
+		return SignedStateChecks.verifyHead(key, length, fork, treeHash, signature);
+	}
+
+	/**
+	 * Whether {@code entries}, as the first entries of log {@code key} (seq 0 on, fork 0), carry the writer's
+	 * {@code signature} (compat): lets a replica be created only once its first entries verify.
+	 */
+	static boolean verifiesFromEmpty(LogKey key, List<byte[]> entries, long fork, byte[] signature) {
+		return SignedStateChecks.verifiesFromEmpty(key, entries, fork, signature);
 	}
 }

@@ -256,12 +256,8 @@ public final class SignedLog implements Closeable {
 
 	/** Seals and writes the frame laid out in {@link #frame}, then its index entries and tree nodes; publishes. */
 	private void persist(int frameLength, long start, int count, byte[] sig, MerkleTree work) throws IOException {
-		this.frame.seal(frameLength, sig);
-		long frameStart = this.dataEnd;
-		this.files.data().write(this.frame.bytes(), 0, frameLength, frameStart);
-		this.files.index().write(start, this.frame.indexEntries(frameStart, count), count);
-		this.files.tree().write(this.frame.created());
-		publish(work, frameStart + frameLength, sig, start + count);
+		long end = this.frame.write(this.files, frameLength, sig, start, count, this.dataEnd);
+		publish(work, end, sig, start + count);
 	}
 
 	/** After the frames of a batch were written: forces them as the policy says, then publishes the new state. */
@@ -319,15 +315,8 @@ public final class SignedLog implements Closeable {
 	/** Verifies and stores entries that fit one frame. Holds the lock. */
 	private void storeFrame(long start, List<byte[]> entries, long fork, byte[] sig, List<TreeNode> senderRoots) {
 		int frameLength = this.frame.layout(start, entries, 0, entries.size(), (int) this.merkle.fork());
-		if (senderRoots != null && !senderRoots.equals(this.merkle.roots())) {
-			throw SignedStateChecks.checkFork(this, this.scheme, this.frame, start, entries.size(), fork, sig,
-					senderRoots);
-		}
-		MerkleTree work = this.merkle.copy();
-		this.frame.hashInto(work, entries.size());
-		if (!work.signedBy(this.scheme, sig)) {
-			throw SignedStateChecks.notSigned(this, start, entries.size());
-		}
+		MerkleTree work = SignedStateChecks.verifiedFrame(this, this.merkle, this.frame, start, entries.size(), fork,
+				sig, senderRoots);
 		try {
 			this.durability.cutFailedTail(this.dataEnd, this.length);
 			persist(frameLength, start, entries.size(), sig.clone(), work);
@@ -339,11 +328,7 @@ public final class SignedLog implements Closeable {
 
 	/** Verifies entries over one frame and stores them as a signed group (docs/format.md). Holds the lock. */
 	private void storeGroup(long start, List<byte[]> entries, byte[] sig) {
-		MerkleTree work = this.merkle.copy();
-		work.appendAll(entries);
-		if (!work.signedBy(this.scheme, sig)) {
-			throw SignedStateChecks.notSigned(this, start, entries.size());
-		}
+		MerkleTree work = SignedStateChecks.verifiedGroup(this, this.merkle, start, entries, sig);
 		try {
 			this.durability.cutFailedTail(this.dataEnd, this.length);
 			long end = this.frame.writeGroup(this.files, this.merkle.copy(), start, entries, sig.clone(), this.dataEnd);
@@ -428,23 +413,6 @@ public final class SignedLog implements Closeable {
 	 */
 	public TreeNode treeNode(long index) {
 		return this.reader.treeNode(index);
-	}
-
-	/**
-	 * Whether {@code signature} is the writer's signature (hypercore compat signable) of the tree with
-	 * {@code treeHash} at {@code length} and {@code fork}, for any log, held or not.
-	 * @return false also when {@code key} is not a valid Ed25519 public key or the hash is not 32 bytes
-	 */
-	public static boolean verifyHead(LogKey key, long length, long fork, byte[] treeHash, byte[] signature) {
-		return SignedStateChecks.verifyHead(key, length, fork, treeHash, signature);
-	}
-
-	/**
-	 * Whether {@code entries}, as the first entries of log {@code key} (seq 0 on, fork 0), carry the writer's
-	 * {@code signature}: lets a replica be created only once its first entries verify.
-	 */
-	public static boolean verifiesFromEmpty(LogKey key, List<byte[]> entries, long fork, byte[] signature) {
-		return SignedStateChecks.verifiesFromEmpty(key, entries, fork, signature);
 	}
 
 	/**

@@ -25,13 +25,13 @@ final class SignedStateChecks {
 		}
 	}
 
-	/** See {@link SignedLog#verifyHead}. */
+	/** See {@link SignatureScheme#verifiesHead}. */
 	static boolean verifyHead(LogKey key, long length, long fork, byte[] treeHash, byte[] signature) {
 		SignatureScheme scheme = compat(key);
 		return scheme != null && scheme.verify(signature, treeHash, length, fork);
 	}
 
-	/** See {@link SignedLog#verifiesFromEmpty}. */
+	/** See {@link SignatureScheme#verifiesFromEmpty}. */
 	static boolean verifiesFromEmpty(LogKey key, List<byte[]> entries, long fork, byte[] signature) {
 		SignatureScheme scheme = compat(key);
 		if (scheme == null || fork != 0 || entries.isEmpty() || signature == null) {
@@ -105,6 +105,34 @@ final class SignedStateChecks {
 			throw new RejectedEntriesException("A signed chunk for log " + log.key() + " of " + bytes
 					+ " bytes exceeds the maximum frame of " + Frame.MAX_LENGTH);
 		}
+	}
+
+	/**
+	 * {@code merkle} extended by the {@code count} entries laid out in {@code frame}, once the writer's {@code sig}
+	 * verifies over it (and the peer's roots, if given, are ours). Called under the log's commit lock.
+	 * @throws RejectedEntriesException or {@link ForkException} if not (nothing is stored)
+	 */
+	static MerkleTree verifiedFrame(SignedLog log, MerkleTree merkle, FrameWriter frame, long start, int count,
+			long fork, byte[] sig, List<TreeNode> senderRoots) {
+		if (senderRoots != null && !senderRoots.equals(merkle.roots())) {
+			throw checkFork(log, log.scheme(), frame, start, count, fork, sig, senderRoots);
+		}
+		MerkleTree work = merkle.copy();
+		frame.hashInto(work, count);
+		if (!work.signedBy(log.scheme(), sig)) {
+			throw notSigned(log, start, count);
+		}
+		return work;
+	}
+
+	/** {@code merkle} extended by {@code entries} (a signed group), once the writer's {@code sig} verifies over it. */
+	static MerkleTree verifiedGroup(SignedLog log, MerkleTree merkle, long start, List<byte[]> entries, byte[] sig) {
+		MerkleTree work = merkle.copy();
+		work.appendAll(entries);
+		if (!work.signedBy(log.scheme(), sig)) {
+			throw notSigned(log, start, entries.size());
+		}
+		return work;
 	}
 
 	static RejectedEntriesException notSigned(SignedLog log, long start, int count) {

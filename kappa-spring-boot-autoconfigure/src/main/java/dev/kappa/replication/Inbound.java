@@ -7,6 +7,7 @@ import java.util.List;
 import dev.kappa.core.LogKey;
 import dev.kappa.log.ForkException;
 import dev.kappa.log.RejectedEntriesException;
+import dev.kappa.log.SignatureScheme;
 import dev.kappa.log.SignedLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -115,7 +116,7 @@ final class Inbound {
 			throw new ProtocolException(this.verb + " entries of log " + data.key() + " from seq " + data.start()
 					+ ", but this node holds none of it");
 		}
-		if (!SignedLog.verifiesFromEmpty(data.key(), data.entries(), data.fork(), data.signature())) {
+		if (!SignatureScheme.verifiesFromEmpty(data.key(), data.entries(), data.fork(), data.signature())) {
 			throw new ProtocolException(this.verb + " entries that were rejected: the writer's signature does not"
 					+ " verify over entries 0.." + (data.entries().size() - 1) + " of log " + data.key());
 		}

@@ -3,6 +3,7 @@ package dev.kappa.replication;
 import java.util.List;
 
 import dev.kappa.log.ForkException;
+import dev.kappa.log.SignatureScheme;
 import dev.kappa.log.SignedLog;
 
 /**
@@ -25,7 +26,7 @@ final class Verification {
 	 */
 	static boolean head(Messages.Head head, SignedLog local) {
 		if (local == null) {
-			return SignedLog.verifyHead(head.key(), head.length(), head.fork(), head.treeHash(), head.signature());
+			return SignatureScheme.verifiesHead(head.key(), head.length(), head.fork(), head.treeHash(), head.signature());
 		}
 		if (local.writable() && local.awaitingOwnEntries()) {
 			return local.ownHeadAnnounced(head.length(), head.fork(), head.treeHash(), head.signature());

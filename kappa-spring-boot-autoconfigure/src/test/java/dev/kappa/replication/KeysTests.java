@@ -8,6 +8,7 @@ import java.util.List;
 import dev.kappa.crypto.X25519KeyPair;
 import dev.kappa.log.LogOptions;
 import dev.kappa.log.LogStore;
+import dev.kappa.log.SignatureScheme;
 import dev.kappa.log.SignedLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,13 +92,13 @@ class KeysTests {
 			SignedLog log = store.writer("default");
 			ReplicationTesting.append(log, 0, 17, 5);
 			SignedLog.Head h = log.head();
-			assertThat(SignedLog.verifyHead(log.key(), h.length(), h.fork(), h.treeHash(), h.signature())).isTrue();
+			assertThat(SignatureScheme.verifiesHead(log.key(), h.length(), h.fork(), h.treeHash(), h.signature())).isTrue();
 			assertThat(log.checkAnnounced(h.length(), h.fork(), h.treeHash(), h.signature())).isTrue();
 			for (Messages.Head bad : List.of(
 					new Messages.Head(log.key(), h.length() - 1, h.fork(), h.treeHash(), h.signature()),
 					new Messages.Head(log.key(), h.length(), 1, h.treeHash(), h.signature()),
 					new Messages.Head(log.key(), h.length(), h.fork(), new byte[32], h.signature()))) {
-				assertThat(SignedLog.verifyHead(bad.key(), bad.length(), bad.fork(), bad.treeHash(), bad.signature())).isFalse();
+				assertThat(SignatureScheme.verifiesHead(bad.key(), bad.length(), bad.fork(), bad.treeHash(), bad.signature())).isFalse();
 				assertThat(log.checkAnnounced(bad.length(), bad.fork(), bad.treeHash(), bad.signature())).isFalse();
 			}
 		}
