@@ -140,7 +140,7 @@ final class LossyCut {
 	}
 
 	/** A verified head of the log's own key of {@code length} entries: awaits at least that many. */
-	void headSeen(long length) {
+	synchronized void headSeen(long length) {
 		if (this.awaiting && length > this.awaited) {
 			this.awaited = length;
 			try {
@@ -159,7 +159,7 @@ final class LossyCut {
 	 * The log holds {@code durableLength} entries, all forced: if that is the length awaited, appends resume
 	 * ({@link #FILE} is deleted).
 	 */
-	void stored(long durableLength) throws IOException {
+	synchronized void stored(long durableLength) throws IOException {
 		if (this.awaiting && durableLength >= this.awaited) {
 			Files.deleteIfExists(this.marker);
 			Directories.force(this.marker.getParent());
