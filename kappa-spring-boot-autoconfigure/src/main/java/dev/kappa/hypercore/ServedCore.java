@@ -10,6 +10,7 @@ import dev.kappa.hypercore.AlphaMessages.NoData;
 import dev.kappa.hypercore.AlphaMessages.Range;
 import dev.kappa.hypercore.AlphaMessages.Request;
 import dev.kappa.hypercore.AlphaMessages.Sync;
+import dev.kappa.log.LogHead;
 import dev.kappa.log.SignedLog;
 
 /**
@@ -102,7 +103,7 @@ final class ServedCore implements CoreHandler {
 	}
 
 	private void answer(Request request) {
-		SignedLog.Head head = this.log.head();
+		LogHead head = this.log.head();
 		long length = head.length();
 		int reason = unanswerable(request, head);
 		if (reason != 0) {
@@ -133,7 +134,7 @@ final class ServedCore implements CoreHandler {
 	}
 
 	/** Why a request cannot be answered from this log at {@code head} (a noData reason), or 0. */
-	private static int unanswerable(Request request, SignedLog.Head head) {
+	private static int unanswerable(Request request, LogHead head) {
 		long length = head.length();
 		if (request.fork() != head.fork() || request.seek() != null || length == 0) {
 			return AlphaMessages.NOT_AVAILABLE;

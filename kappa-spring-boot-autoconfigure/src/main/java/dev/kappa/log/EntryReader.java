@@ -204,7 +204,7 @@ final class EntryReader {
 	private void loadFrames(long from, int count, EntryBatch batch) throws IOException {
 		byte[] ix = batch.indexScratch;
 		int partial = 0;
-		long readStart = SignedLog.DATA_HEADER;
+		long readStart = LogFiles.DATA_HEADER;
 		if (from > 0) {
 			byte[] previous = new byte[OffsetIndex.ENTRY];
 			this.index.read(from - 1, 1, previous);
@@ -334,7 +334,7 @@ final class EntryReader {
 	}
 
 	/** See {@link SignedLog#verify()}: {@code head} is the state to verify, {@code dataEnd} where it ends. */
-	void verify(SignedLog.Head head, SignatureScheme scheme, long dataEnd) {
+	void verify(LogHead head, SignatureScheme scheme, long dataEnd) {
 		long len = head.length();
 		MerkleTree rebuilt = MerkleTree.empty();
 		List<TreeNode> nodes = new ArrayList<>();

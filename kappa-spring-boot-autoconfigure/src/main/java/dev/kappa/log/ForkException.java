@@ -30,7 +30,7 @@ public class ForkException extends RejectedEntriesException {
 	 */
 	public static ForkException against(SignedLog ours, List<TreeNode> theirRoots, long theirLength,
 			byte[] theirTreeHash, byte[] theirSignature) {
-		SignedLog.Head head = ours.head();
+		LogHead head = ours.head();
 		return new ForkException(new Evidence(ours.key(), head.length(), ours.rootsAt(head.length()), head.signature(),
 				theirRoots, theirLength, theirTreeHash.clone(), theirSignature.clone()));
 	}

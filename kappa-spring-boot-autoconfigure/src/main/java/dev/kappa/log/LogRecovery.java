@@ -86,14 +86,14 @@ final class LogRecovery {
 	/** Where the forward scan of the data file got to. */
 	private static final class Scan {
 
-		long pos = SignedLog.DATA_HEADER;
+		long pos = LogFiles.DATA_HEADER;
 
 		long seq;
 
 		byte[] signature;
 
 		/** The end of the last signed frame, and the entries up to it. */
-		long signedPos = SignedLog.DATA_HEADER;
+		long signedPos = LogFiles.DATA_HEADER;
 
 		long signedSeq;
 
@@ -236,15 +236,15 @@ final class LogRecovery {
 	/** The recovery point to start from: the stored one, or a full scan if it is missing or the derived files fall short. */
 	private RecoveryPoint startingPoint() throws IOException {
 		RecoveryPoint point = RecoveryPoint.read(this.dir, this.log);
-		RecoveryPoint full = new RecoveryPoint(0, SignedLog.DATA_HEADER);
+		RecoveryPoint full = new RecoveryPoint(0, LogFiles.DATA_HEADER);
 		if (point == null) {
-			if (this.data.size() > SignedLog.DATA_HEADER || this.index.entries() > 0) {
+			if (this.data.size() > LogFiles.DATA_HEADER || this.index.entries() > 0) {
 				logger.warn("Log {}: {} is missing; rebuilding the index and tree from a full scan of {}", this.log,
 						this.dir.resolve(RecoveryPoint.FILE), this.data.path());
 			}
 			return full;
 		}
-		if (point.dataEnd() < SignedLog.DATA_HEADER || point.dataEnd() > this.data.size()) {
+		if (point.dataEnd() < LogFiles.DATA_HEADER || point.dataEnd() > this.data.size()) {
 			this.lostBeforeScan = true;
 			refuse(this.data.size(), "the recovery point's data end " + point.dataEnd() + " lies outside "
 					+ this.data.path() + " (" + this.data.size() + " bytes)");

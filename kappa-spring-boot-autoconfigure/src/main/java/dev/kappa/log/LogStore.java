@@ -71,7 +71,7 @@ public final class LogStore implements Closeable {
 	// Set once, under this store's monitor, by close().
 	private volatile boolean closed;
 
-	private final SignedLog.Listener appendListener = (log, length) -> {
+	private final AppendListener appendListener = (log, length) -> {
 		for (Listener l : this.listeners) {
 			l.appended(log, length);
 		}

@@ -24,28 +24,11 @@ import dev.kappa.crypto.Ed25519;
  */
 public final class SignedLog implements Closeable {
 
-	static final String DATA_FILE = "log.dat";
-
-	/** See {@link LossyCut}. */
-	static final String CUT_FILE = LossyCut.FILE;
-
-	static final String INDEX_FILE = "log.idx";
-
-	static final String TREE_FILE = "log.tree";
-
-	static final int DATA_HEADER = 64;
-
 	/**
 	 * Most bytes (entries plus 4 per entry) {@link #appendVerified} stores under one signature: more than a frame
 	 * is stored as a signed group (docs/format.md, "Covered frames"), held in memory until it is verified.
 	 */
 	public static final long MAX_VERIFIED_BYTES = 256L << 20;
-
-	/** Told about every batch made durable. */
-	interface Listener {
-
-		void appended(SignedLog log, long newLength);
-	}
 
 	private final LogKey key;
 
@@ -59,7 +42,7 @@ public final class SignedLog implements Closeable {
 
 	private final SignatureScheme scheme;
 
-	private final Listener listener;
+	private final AppendListener listener;
 
 	private final EntryReader reader;
 
@@ -89,7 +72,7 @@ public final class SignedLog implements Closeable {
 	private LossyCut lossyCut;
 
 	private SignedLog(Path dir, LogKey key, SignatureScheme scheme, LogFiles files, Ed25519.KeyPair keyPair,
-			LogOptions options, Listener listener, LogRecovery.Result state) {
+			LogOptions options, AppendListener listener, LogRecovery.Result state) {
 		this.dir = dir;
 		this.key = key;
 		this.id = key.toString();
@@ -113,7 +96,7 @@ public final class SignedLog implements Closeable {
 	 * @throws CorruptLogException if the files are inconsistent in a way a crash cannot explain
 	 */
 	static SignedLog open(Path dir, LogKey key, SignatureScheme scheme, Ed25519.KeyPair keyPair, boolean create,
-			LogOptions options, Listener listener) throws IOException {
+			LogOptions options, AppendListener listener) throws IOException {
 		LogFiles files = LogFiles.open(options.io(), dir, key, create);
 		try {
 			LogRecovery.Result state = LogRecovery.recover(key, scheme, dir, files.data(), files.index(), files.tree(),
@@ -379,21 +362,11 @@ public final class SignedLog implements Closeable {
 	}
 
 	// ---------------------------------------------------------------- signed state
-	/**
-	 * The latest signed state of the log.
-	 *
-	 * @param length entries covered
-	 * @param fork the fork id (always 0: logs are never truncated)
-	 * @param treeHash the Merkle tree hash at {@code length}
-	 * @param signature the writer's signature over it ({@code null} for an empty log)
-	 */
-	public record Head(long length, long fork, byte[] treeHash, byte[] signature) {
-	}
-
-	public Head head() {
+	/** The latest signed state of the log. */
+	public LogHead head() {
 		this.lock.lock();
 		try {
-			return new Head(this.length, this.merkle.fork(), this.merkle.treeHash(),
+			return new LogHead(this.length, this.merkle.fork(), this.merkle.treeHash(),
 					this.signature == null ? null : this.signature.clone());
 		}
 		finally {

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import dev.kappa.core.KappaMonitor;
 import dev.kappa.core.LogKey;
+import dev.kappa.log.LogHead;
 import dev.kappa.log.EntryBatch;
 import dev.kappa.log.SignedLog;
 import dev.kappa.log.TreeNode;
@@ -257,7 +258,7 @@ final class Exchange {
 	private void announce(List<SignedLog> logs) {
 		List<Messages.Head> heads = new ArrayList<>();
 		for (SignedLog log : logs) {
-			SignedLog.Head h = log.head();
+			LogHead h = log.head();
 			LogKey key = log.key();
 			long known = Math.max(this.announced.getOrDefault(key, 0L), this.peerLengths.getOrDefault(key, 0L));
 			if (h.length() == 0 || h.signature() == null || h.length() <= known || !log.passesOn()) {

@@ -18,6 +18,7 @@ import java.util.Map;
 
 import dev.kappa.core.LogKey;
 import dev.kappa.core.ReplicationResult;
+import dev.kappa.log.LogHead;
 import dev.kappa.log.EntryBatch;
 import dev.kappa.log.SignedLog;
 
@@ -50,7 +51,7 @@ final class LogArchive {
 			Output message = new Output(1 << 20);
 			EntryBatch batch = new EntryBatch();
 			for (SignedLog log : node.store.logs()) {
-				SignedLog.Head head = log.head();
+				LogHead head = log.head();
 				if (head.length() == 0 || !log.passesOn()) {
 					continue; // followed from a hypercore peer as a manifest log or in signed groups (docs/format.md)
 				}

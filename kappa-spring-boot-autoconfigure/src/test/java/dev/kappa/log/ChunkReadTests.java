@@ -49,11 +49,11 @@ class ChunkReadTests {
 		try (LogStore store = LogStore.open(this.dir, LogOptions.defaults())) {
 			SignedLog log = store.writer("a");
 			EntryBatch chunk = log.readChunk(20, 1 << 20, new EntryBatch());
-			long entry25 = SignedLog.DATA_HEADER;
-			try (RandomAccessFile data = new RandomAccessFile(log.dir().resolve(SignedLog.DATA_FILE).toFile(), "rw")) {
+			long entry25 = LogFiles.DATA_HEADER;
+			try (RandomAccessFile data = new RandomAccessFile(log.dir().resolve(LogFiles.DATA_FILE).toFile(), "rw")) {
 				// flip a byte of entry 25 (third frame) while the log is open
 				byte[] ix = new byte[OffsetIndex.ENTRY];
-				try (RandomAccessFile index = new RandomAccessFile(log.dir().resolve(SignedLog.INDEX_FILE).toFile(), "r")) {
+				try (RandomAccessFile index = new RandomAccessFile(log.dir().resolve(LogFiles.INDEX_FILE).toFile(), "r")) {
 					index.seek(OffsetIndex.position(25));
 					index.readFully(ix);
 				}

@@ -63,21 +63,21 @@ class LogRecoveryTests {
 
 	@Test
 	void unfinishedLastFrameIsCut() throws IOException {
-		Path data = logDir(this.crash).resolve(SignedLog.DATA_FILE);
+		Path data = logDir(this.crash).resolve(LogFiles.DATA_FILE);
 		truncateBy(data, 200);
 		assertReopensWith(this.crash, (FRAMES - 1) * PER_FRAME);
 	}
 
 	@Test
 	void lastFrameWithoutItsSignatureIsCut() throws IOException {
-		Path data = logDir(this.crash).resolve(SignedLog.DATA_FILE);
+		Path data = logDir(this.crash).resolve(LogFiles.DATA_FILE);
 		truncateBy(data, 30);
 		assertReopensWith(this.crash, (FRAMES - 1) * PER_FRAME);
 	}
 
 	@Test
 	void incompleteFrameHeaderAndZeroTailAreCut() throws IOException {
-		Path data = logDir(this.crash).resolve(SignedLog.DATA_FILE);
+		Path data = logDir(this.crash).resolve(LogFiles.DATA_FILE);
 		try (RandomAccessFile file = new RandomAccessFile(data.toFile(), "rw")) {
 			file.setLength(file.length() + 4096);
 		}
@@ -91,8 +91,8 @@ class LogRecoveryTests {
 
 	@Test
 	void partialTreeAndIndexAfterTheRecoveryPointAreRebuilt() throws IOException {
-		truncateBy(logDir(this.crash).resolve(SignedLog.TREE_FILE), 100);
-		truncateBy(logDir(this.crash).resolve(SignedLog.INDEX_FILE), 30);
+		truncateBy(logDir(this.crash).resolve(LogFiles.TREE_FILE), 100);
+		truncateBy(logDir(this.crash).resolve(LogFiles.INDEX_FILE), 30);
 		assertReopensWith(this.crash, FRAMES * PER_FRAME);
 	}
 
@@ -108,9 +108,9 @@ class LogRecoveryTests {
 			// index and tree were written behind: some of them are on disk, the newest only in memory
 			TestFiles.copy(live, image);
 			Path logDir = image.resolve("logs").resolve(log.key().toString());
-			assertThat(Files.size(logDir.resolve(SignedLog.INDEX_FILE))).isGreaterThan(OffsetIndex.HEADER)
+			assertThat(Files.size(logDir.resolve(LogFiles.INDEX_FILE))).isGreaterThan(OffsetIndex.HEADER)
 				.isLessThan(OffsetIndex.position(12_000));
-			truncateBy(logDir.resolve(SignedLog.TREE_FILE), 1000);
+			truncateBy(logDir.resolve(LogFiles.TREE_FILE), 1000);
 		}
 		try (LogStore store = LogStore.open(image, LogTesting.options())) {
 			SignedLog log = store.writer("default");
@@ -124,61 +124,61 @@ class LogRecoveryTests {
 	void flippedByteInDataFailsTheOpen() throws IOException {
 		List<Long> frames = frameOffsets(this.clean);
 		long offset = frames.get(2) + 60;
-		flip(logDir(this.clean).resolve(SignedLog.DATA_FILE), offset);
-		assertCorrupt(this.clean, SignedLog.DATA_FILE, frames.get(2), "checksum mismatch in the batch frame of entries 20..29");
-		flip(logDir(this.crash).resolve(SignedLog.DATA_FILE), offset);
-		assertCorrupt(this.crash, SignedLog.DATA_FILE, frames.get(2), "checksum mismatch");
+		flip(logDir(this.clean).resolve(LogFiles.DATA_FILE), offset);
+		assertCorrupt(this.clean, LogFiles.DATA_FILE, frames.get(2), "checksum mismatch in the batch frame of entries 20..29");
+		flip(logDir(this.crash).resolve(LogFiles.DATA_FILE), offset);
+		assertCorrupt(this.crash, LogFiles.DATA_FILE, frames.get(2), "checksum mismatch");
 	}
 
 	@Test
 	void flippedByteInTheLastSignatureFailsTheOpen() throws IOException {
 		for (Path image : List.of(this.clean, this.crash)) {
-			Path data = logDir(image).resolve(SignedLog.DATA_FILE);
+			Path data = logDir(image).resolve(LogFiles.DATA_FILE);
 			long signatureAt = Files.size(data) - Frame.TRAILER + 5;
 			flip(data, signatureAt);
-			assertCorrupt(image, SignedLog.DATA_FILE, frameOffsets(image).get(FRAMES - 1), "checksum mismatch");
+			assertCorrupt(image, LogFiles.DATA_FILE, frameOffsets(image).get(FRAMES - 1), "checksum mismatch");
 		}
 	}
 
 	@Test
 	void signatureThatDoesNotVerifyFailsTheOpenEvenWithAValidChecksum() throws IOException {
-		Path data = logDir(this.crash).resolve(SignedLog.DATA_FILE);
+		Path data = logDir(this.crash).resolve(LogFiles.DATA_FILE);
 		long last = frameOffsets(this.crash).get(FRAMES - 1);
 		byte[] bytes = Files.readAllBytes(data);
 		int end = bytes.length;
 		bytes[end - Frame.TRAILER + 1] ^= 1;
 		Frame.putInt(bytes, end - 4, Frame.crc(bytes, (int) last, (int) (end - last)));
 		Files.write(data, bytes);
-		assertCorrupt(this.crash, SignedLog.DATA_FILE, end - Frame.TRAILER, "does not verify");
+		assertCorrupt(this.crash, LogFiles.DATA_FILE, end - Frame.TRAILER, "does not verify");
 	}
 
 	@Test
 	void indexThatDisagreesWithDataFailsTheOpen() throws IOException {
-		Path index = logDir(this.clean).resolve(SignedLog.INDEX_FILE);
+		Path index = logDir(this.clean).resolve(LogFiles.INDEX_FILE);
 		flip(index, OffsetIndex.position(17) + 2);
-		assertCorrupt(this.clean, SignedLog.INDEX_FILE, OffsetIndex.position(17), "disagrees with the data for entry 17");
+		assertCorrupt(this.clean, LogFiles.INDEX_FILE, OffsetIndex.position(17), "disagrees with the data for entry 17");
 	}
 
 	@Test
 	void derivedFilesShortOrMissingAreRebuiltButATruncatedDataFileFailsTheOpen() throws IOException {
 		TestFiles.copy(this.clean, this.dir.resolve("clean2"));
 		TestFiles.copy(this.clean, this.dir.resolve("clean3"));
-		truncateBy(logDir(this.clean).resolve(SignedLog.TREE_FILE), 40);
+		truncateBy(logDir(this.clean).resolve(LogFiles.TREE_FILE), 40);
 		assertReopensWith(this.clean, FRAMES * PER_FRAME);
 		Path missing = this.dir.resolve("clean3");
-		Files.delete(logDir(missing).resolve(SignedLog.INDEX_FILE));
-		Files.delete(logDir(missing).resolve(SignedLog.TREE_FILE));
+		Files.delete(logDir(missing).resolve(LogFiles.INDEX_FILE));
+		Files.delete(logDir(missing).resolve(LogFiles.TREE_FILE));
 		assertReopensWith(missing, FRAMES * PER_FRAME);
 		Path other = this.dir.resolve("clean2");
-		truncateBy(logDir(other).resolve(SignedLog.DATA_FILE), 10);
-		assertCorrupt(other, SignedLog.DATA_FILE, -1, "lies outside");
+		truncateBy(logDir(other).resolve(LogFiles.DATA_FILE), 10);
+		assertCorrupt(other, LogFiles.DATA_FILE, -1, "lies outside");
 	}
 
 	@Test
 	void corruptTreeRootFailsTheOpen() throws IOException {
 		// 50 entries: roots 31 (0..31), 79 (32..47), 97 (48..49)
-		flip(logDir(this.clean).resolve(SignedLog.TREE_FILE), TreeFile.position(79) + 3);
-		assertCorrupt(this.clean, SignedLog.TREE_FILE, -1, "do not match the last batch's signature");
+		flip(logDir(this.clean).resolve(LogFiles.TREE_FILE), TreeFile.position(79) + 3);
+		assertCorrupt(this.clean, LogFiles.TREE_FILE, -1, "do not match the last batch's signature");
 	}
 
 	@Test
@@ -189,7 +189,7 @@ class LogRecoveryTests {
 			SignedLog log = store.writer("default");
 			log.verify();
 			assertThat(log.read(6)).isEqualTo(entry(6));
-			flip(logDir(this.clean).resolve(SignedLog.TREE_FILE), TreeFile.position(2 * 7) + 1);
+			flip(logDir(this.clean).resolve(LogFiles.TREE_FILE), TreeFile.position(2 * 7) + 1);
 			assertThatThrownBy(() -> log.read(7)).isInstanceOf(CorruptLogException.class)
 				.hasMessageContaining("entry 7 does not match its leaf hash");
 			assertThatThrownBy(() -> log.read(0, 20, 1 << 20, new EntryBatch())).isInstanceOf(CorruptLogException.class)
@@ -201,27 +201,27 @@ class LogRecoveryTests {
 	@Test
 	void corruptFrameLengthFailsTheOpenWithoutReadingPastIt() throws IOException {
 		long second = frameOffsets(this.clean).get(1);
-		try (RandomAccessFile raf = new RandomAccessFile(logDir(this.clean).resolve(SignedLog.DATA_FILE).toFile(), "rw")) {
+		try (RandomAccessFile raf = new RandomAccessFile(logDir(this.clean).resolve(LogFiles.DATA_FILE).toFile(), "rw")) {
 			raf.seek(second + 4);
 			raf.write(new byte[] { (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0x7f }); // 2 GiB - 1
 		}
-		assertCorrupt(this.clean, SignedLog.DATA_FILE, second, "invalid batch frame header");
+		assertCorrupt(this.clean, LogFiles.DATA_FILE, second, "invalid batch frame header");
 	}
 
 	@Test
 	void frameAfterGarbageIsCorruptionNotATornTail() throws IOException {
-		Path data = logDir(this.clean).resolve(SignedLog.DATA_FILE);
+		Path data = logDir(this.clean).resolve(LogFiles.DATA_FILE);
 		long second = frameOffsets(this.clean).get(1);
 		flip(data, second); // the magic of frame 2
-		assertCorrupt(this.clean, SignedLog.DATA_FILE, second, "bad magic");
+		assertCorrupt(this.clean, LogFiles.DATA_FILE, second, "bad magic");
 	}
 
 	@Test
 	void aFlippedBitInTheLastFramesLengthFailsTheOpenUnlessTheCutIsAllowed() throws IOException {
-		Path data = logDir(this.clean).resolve(SignedLog.DATA_FILE);
+		Path data = logDir(this.clean).resolve(LogFiles.DATA_FILE);
 		long last = frameOffsets(this.clean).get(FRAMES - 1);
 		flip(data, last + 5); // its length now runs past the end of the file: it looks torn, but is not
-		assertCorrupt(this.clean, SignedLog.DATA_FILE, last, "disagrees with its entry lengths");
+		assertCorrupt(this.clean, LogFiles.DATA_FILE, last, "disagrees with its entry lengths");
 		LogOptions allowCut = LogTesting.options().withAllowCut(true);
 		try (LogStore store = LogStore.open(this.clean, allowCut)) {
 			SignedLog log = store.writer("default");
@@ -229,12 +229,12 @@ class LogRecoveryTests {
 			log.verify();
 			// The writer may have published entries 40..49: it must not sign seq 40 again.
 			assertThatThrownBy(() -> log.append(entries(40, 1))).hasMessageContaining("refuses appends")
-				.hasMessageContaining("from seq 40").hasMessageContaining(SignedLog.CUT_FILE);
+				.hasMessageContaining("from seq 40").hasMessageContaining(LossyCut.FILE);
 		}
 		try (LogStore store = LogStore.open(this.clean, LogTesting.options())) {
 			SignedLog log = store.writer("default");
 			assertThatThrownBy(() -> log.append(entries(40, 1))).hasMessageContaining("refuses appends");
-			Files.delete(logDir(this.clean).resolve(SignedLog.CUT_FILE)); // the operator accepts the loss
+			Files.delete(logDir(this.clean).resolve(LossyCut.FILE)); // the operator accepts the loss
 			assertThat(log.append(entries(40, 1))).isEqualTo(40);
 		}
 	}
@@ -242,8 +242,8 @@ class LogRecoveryTests {
 	@Test
 	void aCorruptFrameBeforeTheLastIsNeverCutSilently() throws IOException {
 		long second = frameOffsets(this.crash).get(1);
-		flip(logDir(this.crash).resolve(SignedLog.DATA_FILE), second + 40);
-		assertCorrupt(this.crash, SignedLog.DATA_FILE, second, "checksum mismatch");
+		flip(logDir(this.crash).resolve(LogFiles.DATA_FILE), second + 40);
+		assertCorrupt(this.crash, LogFiles.DATA_FILE, second, "checksum mismatch");
 		try (LogStore store = LogStore.open(this.crash, LogTesting.options().withAllowCut(true))) {
 			SignedLog log = store.writer("default");
 			assertThat(log.length()).isEqualTo(PER_FRAME);
@@ -254,10 +254,10 @@ class LogRecoveryTests {
 	@Test
 	void aDataFileCutToItsHeaderIsNotTakenForAnEmptyLog() throws IOException {
 		Files.delete(logDir(this.clean).resolve(RecoveryPoint.FILE));
-		try (RandomAccessFile raf = new RandomAccessFile(logDir(this.clean).resolve(SignedLog.DATA_FILE).toFile(), "rw")) {
-			raf.setLength(SignedLog.DATA_HEADER);
+		try (RandomAccessFile raf = new RandomAccessFile(logDir(this.clean).resolve(LogFiles.DATA_FILE).toFile(), "rw")) {
+			raf.setLength(LogFiles.DATA_HEADER);
 		}
-		assertCorrupt(this.clean, SignedLog.DATA_FILE, SignedLog.DATA_HEADER, "log.idx holds 50 entries but the data file only 0");
+		assertCorrupt(this.clean, LogFiles.DATA_FILE, LogFiles.DATA_HEADER, "log.idx holds 50 entries but the data file only 0");
 	}
 
 	@Test

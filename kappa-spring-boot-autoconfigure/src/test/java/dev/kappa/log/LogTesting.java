@@ -49,9 +49,9 @@ final class LogTesting {
 
 	/** The offsets of the batch frames in the data file of the log in {@code logDir}. */
 	static List<Long> frameOffsets(Path logDir) throws IOException {
-		byte[] bytes = Files.readAllBytes(logDir.resolve(SignedLog.DATA_FILE));
+		byte[] bytes = Files.readAllBytes(logDir.resolve(LogFiles.DATA_FILE));
 		List<Long> out = new ArrayList<>();
-		for (int pos = SignedLog.DATA_HEADER; pos + Frame.HEADER <= bytes.length; pos += Frame.frameLength(bytes, pos)) {
+		for (int pos = LogFiles.DATA_HEADER; pos + Frame.HEADER <= bytes.length; pos += Frame.frameLength(bytes, pos)) {
 			out.add((long) pos);
 		}
 		return out;

@@ -51,7 +51,7 @@ class OwnEntriesTests {
 			copy(log, p.replica(this.key), 60);
 		}
 		// a flipped bit in the length of frame 5 (entries 40..49): recovery may cut there only when allowed
-		flip(logDir().resolve(SignedLog.DATA_FILE), LogTesting.frameOffsets(logDir()).get(4) + 5);
+		flip(logDir().resolve(LogFiles.DATA_FILE), LogTesting.frameOffsets(logDir()).get(4) + 5);
 	}
 
 	@Test
@@ -71,7 +71,7 @@ class OwnEntriesTests {
 			copy(held, log, 60);
 			assertThat(log.awaitingOwnEntries()).isFalse();
 			assertThat(log.awaitedLength()).isEqualTo(-1);
-			assertThat(logDir().resolve(SignedLog.CUT_FILE)).doesNotExist();
+			assertThat(logDir().resolve(LossyCut.FILE)).doesNotExist();
 			assertThat(log.append(entries(60, 1))).isEqualTo(60);
 			log.verify();
 			assertThat(log.read(45)).isEqualTo(entry(45));
@@ -90,14 +90,14 @@ class OwnEntriesTests {
 	@Test
 	void aVerifiedHeadAnnouncedByAPeerRaisesTheLengthAwaited() throws IOException {
 		// without log.idx and log.recovery nothing on this node shows the log had more than 40 entries
-		Files.delete(logDir().resolve(SignedLog.INDEX_FILE));
+		Files.delete(logDir().resolve(LogFiles.INDEX_FILE));
 		Files.delete(logDir().resolve(RecoveryPoint.FILE));
 		try (LogStore w = LogStore.open(this.writer, ALLOW_CUT);
 				LogStore p = LogStore.open(this.peer, LogTesting.options())) {
 			SignedLog log = w.writer("default");
 			SignedLog held = p.find(this.key).orElseThrow();
 			assertThat(log.awaitedLength()).isEqualTo(41);
-			SignedLog.Head head = held.head();
+			LogHead head = held.head();
 			byte[] forged = head.signature().clone();
 			forged[3] ^= 1;
 			assertThat(log.ownHeadAnnounced(head.length(), 0, head.treeHash(), forged)).isFalse();
@@ -117,7 +117,7 @@ class OwnEntriesTests {
 		try (LogStore w = LogStore.open(this.writer, ALLOW_CUT)) {
 			assertThat(w.writer("default").awaitedLength()).isEqualTo(60);
 		}
-		assertThat(Files.readString(logDir().resolve(SignedLog.CUT_FILE))).isEqualTo("40\nawaiting 60\n");
+		assertThat(Files.readString(logDir().resolve(LossyCut.FILE))).isEqualTo("40\nawaiting 60\n");
 		try (LogStore w = LogStore.open(this.writer, LogTesting.options());
 				LogStore p = LogStore.open(this.peer, LogTesting.options())) {
 			SignedLog log = w.writer("default");
@@ -138,7 +138,7 @@ class OwnEntriesTests {
 		try (LogStore w = LogStore.open(this.writer, ALLOW_CUT)) {
 			assertThat(w.writer("default").length()).isEqualTo(40);
 		}
-		Files.writeString(logDir().resolve(SignedLog.CUT_FILE), "40\n", StandardCharsets.UTF_8);
+		Files.writeString(logDir().resolve(LossyCut.FILE), "40\n", StandardCharsets.UTF_8);
 		try (LogStore w = LogStore.open(this.writer, LogTesting.options())) {
 			SignedLog log = w.writer("default");
 			assertThat(log.awaitedLength()).isEqualTo(41);
@@ -155,7 +155,7 @@ class OwnEntriesTests {
 			dev.kappa.TestFiles.copy(this.writer, image);
 		}
 		// the crash image: the entries are back, but log.cut was written again (as before it was deleted)
-		Path cut = image.resolve("logs").resolve(this.key.toString()).resolve(SignedLog.CUT_FILE);
+		Path cut = image.resolve("logs").resolve(this.key.toString()).resolve(LossyCut.FILE);
 		Files.writeString(cut, "40\nawaiting 60\n", StandardCharsets.UTF_8);
 		try (LogStore w = LogStore.open(image, LogTesting.options())) {
 			SignedLog log = w.writer("default");

@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RecoveryFuzzTests {
 
-	private static final String[] FILES = { SignedLog.DATA_FILE, SignedLog.DATA_FILE, SignedLog.DATA_FILE,
-			SignedLog.INDEX_FILE, SignedLog.TREE_FILE, RecoveryPoint.FILE };
+	private static final String[] FILES = { LogFiles.DATA_FILE, LogFiles.DATA_FILE, LogFiles.DATA_FILE,
+			LogFiles.INDEX_FILE, LogFiles.TREE_FILE, RecoveryPoint.FILE };
 
 	@TempDir
 	Path dir;

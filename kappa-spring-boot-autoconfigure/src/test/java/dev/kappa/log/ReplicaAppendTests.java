@@ -128,7 +128,7 @@ class ReplicaAppendTests {
 	@Test
 	void aWriterSigningTwoHistoriesIsReportedAsAFork() throws Exception {
 		Path original = this.dir.resolve("a");
-		SignedLog.Head firstHead;
+		LogHead firstHead;
 		dev.kappa.core.LogKey key;
 		try (LogStore a = LogStore.open(original, LogTesting.options())) {
 			SignedLog source = a.writer("default");
@@ -143,13 +143,13 @@ class ReplicaAppendTests {
 				LogStore b = LogStore.open(this.dir.resolve("b"), LogTesting.options())) {
 			a.writer("default").append(entries(100, 3));
 			twin.writer("default").append(entries(200, 2));
-			SignedLog.Head twinAtSeven = twin.writer("default").head();
+			LogHead twinAtSeven = twin.writer("default").head();
 			twin.writer("default").append(entries(202, 2));
 			SignedLog replica = b.replica(key);
 			copy(a.writer("default"), replica, 1 << 20);
 			SignedLog other = twin.writer("default");
 			// Announced state: the twin's head verifies but disagrees at a length we hold.
-			SignedLog.Head head = other.head();
+			LogHead head = other.head();
 			assertThat(replica.checkAnnounced(firstHead.length(), 0, firstHead.treeHash(), firstHead.signature())).isTrue();
 			assertThat(replica.checkAnnounced(7, 0, twinAtSeven.treeHash(), new byte[64])).isFalse();
 			assertThatThrownBy(() -> replica.checkAnnounced(7, 0, twinAtSeven.treeHash(), twinAtSeven.signature()))

@@ -117,7 +117,7 @@ class SignedGroupTests {
 				.hasMessageContaining("signature does not verify over entries 0..11");
 			assertThat(log.length()).isZero();
 		}
-		assertThat(this.logDir.resolve(SignedLog.DATA_FILE)).hasSize(SignedLog.DATA_HEADER);
+		assertThat(this.logDir.resolve(LogFiles.DATA_FILE)).hasSize(LogFiles.DATA_HEADER);
 	}
 
 	@Test
@@ -186,16 +186,16 @@ class SignedGroupTests {
 
 	/** Every frame of the data file: {start offset, length, covered ? 1 : 0}. */
 	private List<long[]> frames() throws Exception {
-		byte[] data = Files.readAllBytes(this.logDir.resolve(SignedLog.DATA_FILE));
+		byte[] data = Files.readAllBytes(this.logDir.resolve(LogFiles.DATA_FILE));
 		List<long[]> out = new ArrayList<>();
-		for (int at = SignedLog.DATA_HEADER; at < data.length; at += Frame.frameLength(data, at)) {
+		for (int at = LogFiles.DATA_HEADER; at < data.length; at += Frame.frameLength(data, at)) {
 			out.add(new long[] { at, Frame.frameLength(data, at), Frame.covered(data, at) ? 1 : 0 });
 		}
 		return out;
 	}
 
 	private void truncateData(long size) throws Exception {
-		try (FileChannel ch = FileChannel.open(this.logDir.resolve(SignedLog.DATA_FILE), StandardOpenOption.WRITE)) {
+		try (FileChannel ch = FileChannel.open(this.logDir.resolve(LogFiles.DATA_FILE), StandardOpenOption.WRITE)) {
 			ch.truncate(size);
 		}
 	}

@@ -167,9 +167,9 @@ class SignedLogTests {
 
 	/** The number of signed batch frames in the log's data file. */
 	private static int frames(SignedLog log) throws java.io.IOException {
-		byte[] data = java.nio.file.Files.readAllBytes(log.dir().resolve(SignedLog.DATA_FILE));
+		byte[] data = java.nio.file.Files.readAllBytes(log.dir().resolve(LogFiles.DATA_FILE));
 		int frames = 0;
-		for (int pos = SignedLog.DATA_HEADER; pos + Frame.HEADER <= data.length; pos += Frame.getInt(data, pos + 4)) {
+		for (int pos = LogFiles.DATA_HEADER; pos + Frame.HEADER <= data.length; pos += Frame.getInt(data, pos + 4)) {
 			frames++;
 		}
 		return frames;

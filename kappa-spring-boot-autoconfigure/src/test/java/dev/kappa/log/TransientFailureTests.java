@@ -42,7 +42,7 @@ class TransientFailureTests {
 			this.io.faults = new FaultyFileIo.Faults() {
 				@Override
 				public int write(Path file, FileChannel channel, long position, int length) {
-					return file.endsWith(SignedLog.DATA_FILE) ? length / 2 : length;
+					return file.endsWith(LogFiles.DATA_FILE) ? length / 2 : length;
 				}
 			};
 			assertThatThrownBy(() -> log.append(entries(5, 50)))

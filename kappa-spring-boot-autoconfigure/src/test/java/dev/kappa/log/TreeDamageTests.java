@@ -43,12 +43,12 @@ class TreeDamageTests {
 			}
 			this.key = log.key();
 		}
-		this.intactTree = Files.readAllBytes(file(SignedLog.TREE_FILE));
+		this.intactTree = Files.readAllBytes(file(LogFiles.TREE_FILE));
 	}
 
 	@Test
 	void aFlippedBitInALeafHashIsRepairedAndTheEntryServed() throws IOException {
-		flip(file(SignedLog.TREE_FILE), TreeFile.position(2 * 7) + 1);
+		flip(file(LogFiles.TREE_FILE), TreeFile.position(2 * 7) + 1);
 		try (LogStore store = LogStore.open(this.storage, LogTesting.options())) {
 			SignedLog log = store.writer("default");
 			assertThat(log.read(7)).isEqualTo(entry(7));
@@ -57,7 +57,7 @@ class TreeDamageTests {
 			assertThat(batch.copy(7)).isEqualTo(entry(7));
 			log.verify();
 		}
-		assertThat(Files.readAllBytes(file(SignedLog.TREE_FILE))).isEqualTo(this.intactTree);
+		assertThat(Files.readAllBytes(file(LogFiles.TREE_FILE))).isEqualTo(this.intactTree);
 	}
 
 	@Test
@@ -66,33 +66,33 @@ class TreeDamageTests {
 		try (LogStore store = LogStore.open(this.storage, LogTesting.options())) {
 			intact = store.writer("default").rootsAt(12); // nodes 7 (0..7) and 19 (8..11)
 		}
-		flip(file(SignedLog.TREE_FILE), TreeFile.position(19) + 30);
+		flip(file(LogFiles.TREE_FILE), TreeFile.position(19) + 30);
 		try (LogStore store = LogStore.open(this.storage, LogTesting.options())) {
 			SignedLog log = store.writer("default");
 			assertThat(log.rootsAt(12)).isEqualTo(intact);
 			assertThat(log.treeNode(19)).isEqualTo(intact.get(1));
 			log.verify();
 		}
-		assertThat(Files.readAllBytes(file(SignedLog.TREE_FILE))).isEqualTo(this.intactTree);
+		assertThat(Files.readAllBytes(file(LogFiles.TREE_FILE))).isEqualTo(this.intactTree);
 	}
 
 	@Test
 	void aFlippedBitInALeafSizeIsRepairedBeforeTheNodeIsServed() throws IOException {
-		flip(file(SignedLog.TREE_FILE), TreeFile.position(2 * 33) + 32);
+		flip(file(LogFiles.TREE_FILE), TreeFile.position(2 * 33) + 32);
 		try (LogStore store = LogStore.open(this.storage, LogTesting.options())) {
 			SignedLog log = store.writer("default");
 			assertThat(log.treeNode(2 * 33).size()).isEqualTo(entry(33).length);
 			assertThat(log.append(entries(50, 1))).isEqualTo(50);
 			log.verify();
 		}
-		assertThat(Files.readAllBytes(file(SignedLog.TREE_FILE))).startsWith(this.intactTree);
+		assertThat(Files.readAllBytes(file(LogFiles.TREE_FILE))).startsWith(this.intactTree);
 	}
 
 	@Test
 	void anEntryThatDisagreesWithAnIntactTreeFailsTheReadNamingTheDataFileAndOffset() throws IOException {
 		// a changed entry whose frame checksum was recomputed: the open (which checks checksums) cannot see it
 		long entryZero = changeEntryKeepingTheChecksum(0);
-		Path data = file(SignedLog.DATA_FILE);
+		Path data = file(LogFiles.DATA_FILE);
 		try (LogStore store = LogStore.open(this.storage, LogTesting.options())) {
 			SignedLog log = store.writer("default");
 			assertThat(log.read(5)).isEqualTo(entry(5));
@@ -105,14 +105,14 @@ class TreeDamageTests {
 
 	@Test
 	void damageToTheTreeAndToAnEntryTogetherFailsNamingTheDataFileAndTheEntry() throws IOException {
-		flip(file(SignedLog.TREE_FILE), TreeFile.position(2 * 7) + 1);
+		flip(file(LogFiles.TREE_FILE), TreeFile.position(2 * 7) + 1);
 		long entryZero = changeEntryKeepingTheChecksum(0);
 		try (LogStore store = LogStore.open(this.storage, LogTesting.options())) {
 			SignedLog log = store.writer("default");
 			for (int attempt = 0; attempt < 2; attempt++) {
 				assertThatThrownBy(() -> log.read(7)).isInstanceOf(CorruptLogException.class)
 					.hasMessageContaining("the data file is damaged")
-					.satisfies(ex -> assertThat(((CorruptLogException) ex).file()).isEqualTo(file(SignedLog.DATA_FILE)))
+					.satisfies(ex -> assertThat(((CorruptLogException) ex).file()).isEqualTo(file(LogFiles.DATA_FILE)))
 					.satisfies(ex -> assertThat(((CorruptLogException) ex).offset()).isEqualTo(entryZero));
 			}
 		}
@@ -120,8 +120,8 @@ class TreeDamageTests {
 
 	/** Changes a byte of entry {@code seq} of the first frame and recomputes its CRC32C; returns the entry's offset. */
 	private long changeEntryKeepingTheChecksum(int seq) throws IOException {
-		int frame = SignedLog.DATA_HEADER;
-		Path data = file(SignedLog.DATA_FILE);
+		int frame = LogFiles.DATA_HEADER;
+		Path data = file(LogFiles.DATA_FILE);
 		byte[] bytes = Files.readAllBytes(data);
 		int length = Frame.frameLength(bytes, frame);
 		int at = frame + Frame.entriesOffset(Frame.count(bytes, frame));

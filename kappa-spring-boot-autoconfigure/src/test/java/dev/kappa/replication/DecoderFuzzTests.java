@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Random;
 
 import dev.kappa.crypto.X25519KeyPair;
+import dev.kappa.log.LogHead;
 import dev.kappa.log.EntryBatch;
 import dev.kappa.log.LogOptions;
 import dev.kappa.log.LogStore;
@@ -40,7 +41,7 @@ class DecoderFuzzTests {
 		try (LogStore store = LogStore.open(this.dir.resolve("corpus"), LogOptions.defaults())) {
 			SignedLog log = store.writer("w");
 			append(log, 0, 20, 7);
-			SignedLog.Head h = log.head();
+			LogHead h = log.head();
 			EntryBatch chunk = log.readChunk(0, 1 << 20, new EntryBatch());
 			List<java.util.function.Consumer<Output>> builders = List.of(o -> Messages.hello(o, true),
 					o -> Messages.have(o, List.of(new Messages.Head(log.key(), h.length(), h.fork(), h.treeHash(), h.signature()))),

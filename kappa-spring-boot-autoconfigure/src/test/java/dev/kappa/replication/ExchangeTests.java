@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 
 import dev.kappa.engine.Monitors;
+import dev.kappa.log.LogHead;
 import dev.kappa.log.EntryBatch;
 import dev.kappa.log.LogOptions;
 import dev.kappa.log.LogStore;
@@ -195,7 +196,7 @@ class ExchangeTests {
 	// ------------------------------------------------------------------ helpers
 
 	private static Messages.Head head(SignedLog log) {
-		SignedLog.Head h = log.head();
+		LogHead h = log.head();
 		return new Messages.Head(log.key(), h.length(), h.fork(), h.treeHash(), h.signature());
 	}
 

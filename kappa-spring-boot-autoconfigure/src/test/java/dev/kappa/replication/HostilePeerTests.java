@@ -6,6 +6,7 @@ import java.util.List;
 
 import dev.kappa.TestFiles;
 import dev.kappa.core.LogKey;
+import dev.kappa.log.LogHead;
 import dev.kappa.log.EntryBatch;
 import dev.kappa.log.LogOptions;
 import dev.kappa.log.LogStore;
@@ -80,7 +81,7 @@ class HostilePeerTests {
 	}
 
 	private static Messages.Head head(SignedLog log) {
-		SignedLog.Head h = log.head();
+		LogHead h = log.head();
 		return new Messages.Head(log.key(), h.length(), h.fork(), h.treeHash(), h.signature());
 	}
 

@@ -6,6 +6,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 import dev.kappa.crypto.X25519KeyPair;
+import dev.kappa.log.LogHead;
 import dev.kappa.log.LogOptions;
 import dev.kappa.log.LogStore;
 import dev.kappa.log.SignatureScheme;
@@ -91,7 +92,7 @@ class KeysTests {
 		try (LogStore store = LogStore.open(this.dir, LogOptions.defaults())) {
 			SignedLog log = store.writer("default");
 			ReplicationTesting.append(log, 0, 17, 5);
-			SignedLog.Head h = log.head();
+			LogHead h = log.head();
 			assertThat(SignatureScheme.verifiesHead(log.key(), h.length(), h.fork(), h.treeHash(), h.signature())).isTrue();
 			assertThat(log.checkAnnounced(h.length(), h.fork(), h.treeHash(), h.signature())).isTrue();
 			for (Messages.Head bad : List.of(

@@ -13,6 +13,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.kappa.engine.Envelope;
+import dev.kappa.log.LogHead;
 import dev.kappa.log.LogOptions;
 import dev.kappa.log.LogStore;
 import dev.kappa.log.SignedLog;
@@ -128,8 +129,8 @@ final class ReplicationTesting {
 		List<SignedLog> right = b.logs();
 		assertThat(right).extracting(SignedLog::key).containsExactlyElementsOf(left.stream().map(SignedLog::key).toList());
 		for (int i = 0; i < left.size(); i++) {
-			SignedLog.Head x = left.get(i).head();
-			SignedLog.Head y = right.get(i).head();
+			LogHead x = left.get(i).head();
+			LogHead y = right.get(i).head();
 			assertThat(y.length()).as("length of %s", left.get(i).key()).isEqualTo(x.length());
 			assertThat(y.treeHash()).as("tree hash of %s", left.get(i).key()).isEqualTo(x.treeHash());
 			right.get(i).verify();
