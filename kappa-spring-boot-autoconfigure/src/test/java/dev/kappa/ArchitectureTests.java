@@ -39,7 +39,7 @@ class ArchitectureTests {
 	void enginePackagesDoNotDependOnSpringBeyondTheirLibraries() throws IOException {
 		List<String> violations = new ArrayList<>();
 		for (Map.Entry<String, List<String>> rule : ALLOWED_SPRING.entrySet()) {
-			Path dir = SOURCES.resolve(rule.getKey());
+			Path dir = sources(rule.getKey());
 			if (!Files.isDirectory(dir)) {
 				continue;
 			}
@@ -71,14 +71,14 @@ class ArchitectureTests {
 
 	@Test
 	void theTableRefusesADependencyItDoesNotList() {
-		String logUsingViews = "package dev.kappa.log;\n\nimport dev.kappa.view.ViewTables;\n\nclass Bad {}\n";
+		String logUsingViews = "package dev.kappa.internal.log;\n\nimport dev.kappa.view.ViewTables;\n\nclass Bad {}\n";
 		assertThat(PackageDependencies.violations("log/Bad.java", logUsingViews))
 			.containsExactly("log/Bad.java (log) uses dev.kappa.view, which the table does not allow");
-		String fullyQualified = "package dev.kappa.core;\nclass Bad { dev.kappa.engine.KappaEngine e; }\n";
+		String fullyQualified = "package dev.kappa.core;\nclass Bad { dev.kappa.internal.engine.KappaEngine e; }\n";
 		assertThat(PackageDependencies.violations("core/Bad.java", fullyQualified)).hasSize(1);
 		assertThat(PackageDependencies.violations("x/New.java", "package dev.kappa.unlisted;\nclass New {}\n"))
 			.containsExactly("x/New.java is in package 'unlisted', which the dependency table does not list");
-		assertThat(PackageDependencies.violations("log/Good.java", "package dev.kappa.log;\nimport dev.kappa.core.LogKey;\n"))
+		assertThat(PackageDependencies.violations("log/Good.java", "package dev.kappa.internal.log;\nimport dev.kappa.core.LogKey;\n"))
 			.isEmpty();
 	}
 
@@ -99,17 +99,17 @@ class ArchitectureTests {
 	@Test
 	void theViewApiDependsOnNothingInternal() {
 		assertThat(PackageDependencies.ALLOWED.get("view")).containsOnly("core");
-		String apiUsingTheIndexer = "package dev.kappa.view;\n\nimport dev.kappa.indexer.ViewEngine;\n\npublic interface Bad {}\n";
+		String apiUsingTheIndexer = "package dev.kappa.view;\n\nimport dev.kappa.internal.indexer.ViewEngine;\n\npublic interface Bad {}\n";
 		assertThat(PackageDependencies.violations("view/Bad.java", apiUsingTheIndexer))
-			.containsExactly("view/Bad.java (view) uses dev.kappa.indexer, which the table does not allow");
-		String schemaUsingTheIndexer = "package dev.kappa.schema;\nclass Bad { dev.kappa.indexer.ViewSchema s; }\n";
+			.containsExactly("view/Bad.java (view) uses dev.kappa.internal.indexer, which the table does not allow");
+		String schemaUsingTheIndexer = "package dev.kappa.internal.schema;\nclass Bad { dev.kappa.internal.indexer.ViewSchema s; }\n";
 		assertThat(PackageDependencies.violations("schema/Bad.java", schemaUsingTheIndexer))
-			.containsExactly("schema/Bad.java (schema) uses dev.kappa.indexer, which the table does not allow");
+			.containsExactly("schema/Bad.java (schema) uses dev.kappa.internal.indexer, which the table does not allow");
 	}
 
 	@Test
 	void theViewPackageHoldsOnlyWhatAnApplicationWritesAgainst() throws IOException {
-		try (Stream<Path> files = Files.list(SOURCES.resolve("view"))) {
+		try (Stream<Path> files = Files.list(sources("view"))) {
 			assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("KappaView.java",
 					"OnEntry.java", "Indexed.java", "ViewRepository.java", "ViewTables.java", "ViewErrorPolicy.java",
 					"ViewDefinitionException.java", "builtin");
@@ -118,8 +118,24 @@ class ArchitectureTests {
 
 	@Test
 	void theRuleSeesTheSources() throws IOException {
-		try (Stream<Path> files = Files.walk(SOURCES.resolve("log"))) {
+		try (Stream<Path> files = Files.walk(sources("log"))) {
 			assertThat(files.filter(p -> p.toString().endsWith(".java")).count()).isGreaterThan(10);
 		}
+	}
+
+	@Test
+	void everyPackageButTheApiSaysInItsNameThatItIsInternal() {
+		assertThat(PackageDependencies.violations("internal/log/Good.java", "package dev.kappa.internal.log;\nclass Good {}\n"))
+			.isEmpty();
+		assertThat(PackageDependencies.violations("log/Bad.java", "package dev.kappa.log;\nclass Bad {}\n"))
+			.containsExactly("log/Bad.java is in package dev.kappa.log, but 'log' is internal: dev.kappa.internal.log");
+		assertThat(PackageDependencies.violations("internal/view/Bad.java", "package dev.kappa.internal.view;\nclass Bad {}\n"))
+			.containsExactly("internal/view/Bad.java is in package dev.kappa.internal.view, but 'view' is no internal package");
+		assertThat(PackageDependencies.ALLOWED.keySet()).containsAll(PackageDependencies.INTERNAL);
+	}
+
+	/** The source directory of a package named as in the table. */
+	private static Path sources(String name) {
+		return SOURCES.resolve(PackageDependencies.qualified(name).substring("dev.kappa.".length()).replace('.', '/'));
 	}
 }

@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * The allowed dependencies between the packages of {@code dev.kappa}, as a table, and the check of one source
- * file against it. A package is named by its first segment under {@code dev.kappa} ({@code dev.kappa.view.builtin}
- * is {@code view}); the auto-configuration ({@code dev.kappa.spring...}) is {@code spring}. A package missing from
+ * file against it. A package is named by its first segment under {@code dev.kappa} or {@code dev.kappa.internal}
+ * ({@code dev.kappa.view.builtin} is {@code view}, {@code dev.kappa.internal.log} is {@code log}); the auto-configuration ({@code dev.kappa.spring...}) is {@code spring}. A package missing from
  * the table is itself a violation: a new package states its place here.
  */
 final class PackageDependencies {
@@ -30,9 +30,13 @@ final class PackageDependencies {
 			"hypercore", Set.of("core", "crypto", "log"),
 			"spring", Set.of("core", "crypto", "engine", "log", "replication", "hypercore", "schema", "view", "indexer"));
 
-	private static final Pattern REFERENCE = Pattern.compile("\\bdev\\.kappa\\.([a-z][a-z0-9]*)\\b");
+	/** The packages that are not API: each lives under {@code dev.kappa.internal}, so its name says so. */
+	static final Set<String> INTERNAL = Set.of("crypto", "log", "engine", "schema", "indexer", "replication", "hypercore");
 
-	private static final Pattern PACKAGE = Pattern.compile("^package dev\\.kappa\\.([a-z][a-z0-9]*)", Pattern.MULTILINE);
+	private static final Pattern REFERENCE = Pattern.compile("\\bdev\\.kappa\\.((?:internal\\.)?[a-z][a-z0-9]*)\\b");
+
+	private static final Pattern PACKAGE = Pattern.compile("^package dev\\.kappa\\.((?:internal\\.)?[a-z][a-z0-9]*)",
+			Pattern.MULTILINE);
 
 	private PackageDependencies() {
 	}
@@ -81,22 +85,36 @@ final class PackageDependencies {
 		if (!declared.find()) {
 			return List.of(fileName + " declares no package under dev.kappa");
 		}
-		String from = declared.group(1);
+		String from = name(declared.group(1));
 		Set<String> allowed = ALLOWED.get(from);
 		if (allowed == null) {
 			return List.of(fileName + " is in package '" + from + "', which the dependency table does not list");
 		}
+		if (INTERNAL.contains(from) != declared.group(1).startsWith("internal.")) {
+			return List.of(fileName + " is in package dev.kappa." + declared.group(1) + ", but '" + from + "' is "
+					+ (INTERNAL.contains(from) ? "internal: dev.kappa.internal." + from : "no internal package"));
+		}
 		Set<String> used = new TreeSet<>();
 		Matcher m = REFERENCE.matcher(source.substring(declared.end()));
 		while (m.find()) {
-			used.add(m.group(1));
+			used.add(name(m.group(1)));
 		}
 		List<String> violations = new ArrayList<>();
 		for (String to : used) {
 			if (!to.equals(from) && !allowed.contains(to)) {
-				violations.add(fileName + " (" + from + ") uses dev.kappa." + to + ", which the table does not allow");
+				violations.add(fileName + " (" + from + ") uses " + qualified(to) + ", which the table does not allow");
 			}
 		}
 		return violations;
+	}
+
+	/** The table's name of a package segment under {@code dev.kappa} ({@code internal.log} is {@code log}). */
+	private static String name(String segment) {
+		return segment.startsWith("internal.") ? segment.substring("internal.".length()) : segment;
+	}
+
+	/** The package a table name stands for. */
+	static String qualified(String name) {
+		return "dev.kappa." + (INTERNAL.contains(name) ? "internal." : "") + name;
 	}
 }

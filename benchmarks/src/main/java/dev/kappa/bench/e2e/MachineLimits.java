@@ -8,14 +8,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
 
-import dev.kappa.crypto.Blake2b;
-import dev.kappa.crypto.Ed25519;
+import dev.kappa.internal.crypto.Blake2b;
+import dev.kappa.internal.crypto.Ed25519;
 
 /**
  * The machine's own limits, measured in the same run as the workloads so that ratios to them hold for the
  * run: how often the storage directory's device completes a small append + fdatasync (what one acknowledged
  * single append costs at least) and an overwrite in place + fdatasync, and how fast this JVM hashes 64-byte
- * inputs with BLAKE2b-256 and signs and verifies with Ed25519 (Bouncy Castle, via {@code dev.kappa.crypto}).
+ * inputs with BLAKE2b-256 and signs and verifies with Ed25519 (Bouncy Castle, via {@code dev.kappa.internal.crypto}).
  */
 final class MachineLimits {
 

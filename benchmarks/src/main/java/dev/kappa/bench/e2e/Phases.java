@@ -159,14 +159,14 @@ public final class Phases {
 		}
 	}
 
-	/** The replicate workload lives in a class compiled only when the engine has dev.kappa.replication. */
+	/** The replicate workload lives in a class compiled only when the engine has dev.kappa.internal.replication. */
 	private static void replication(Args args) throws Exception {
 		Class<?> phases;
 		try {
 			phases = Class.forName("dev.kappa.bench.e2e.ReplicatePhases");
 		}
 		catch (ClassNotFoundException ex) {
-			Emit.skipped("replicate", "this build has no dev.kappa.replication");
+			Emit.skipped("replicate", "this build has no dev.kappa.internal.replication");
 			return;
 		}
 		try {

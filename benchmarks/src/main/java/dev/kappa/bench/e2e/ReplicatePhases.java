@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import dev.kappa.bench.app.BenchContext;
 import dev.kappa.bench.app.Workload;
 import dev.kappa.core.ReplicationResult;
-import dev.kappa.replication.NetworkKey;
+import dev.kappa.internal.replication.NetworkKey;
 
 /**
  * W4: an empty database in this process, with the workload's view running, replicates D's log from a {@code serve}
@@ -26,7 +26,7 @@ import dev.kappa.replication.NetworkKey;
  * {@code W4_replicate_logs} when the one-shot exchange has completed (all N entries verified and stored),
  * {@code W4_replicate} when the replica's view is also ready.
  * <p>
- * Compiled only in builds whose engine has {@code dev.kappa.replication} (see the module's pom).
+ * Compiled only in builds whose engine has {@code dev.kappa.internal.replication} (see the module's pom).
  */
 final class ReplicatePhases {
 

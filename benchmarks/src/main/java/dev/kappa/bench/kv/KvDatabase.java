@@ -8,13 +8,13 @@ import java.util.concurrent.TimeUnit;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.kappa.core.LogReader;
-import dev.kappa.engine.KappaEngine;
-import dev.kappa.log.LogOptions;
-import dev.kappa.schema.SchemaGenerator;
-import dev.kappa.indexer.ViewDeclaration;
-import dev.kappa.indexer.ViewEngine;
-import dev.kappa.indexer.ViewOptions;
-import dev.kappa.indexer.ViewSchema;
+import dev.kappa.internal.engine.KappaEngine;
+import dev.kappa.internal.log.LogOptions;
+import dev.kappa.internal.schema.SchemaGenerator;
+import dev.kappa.internal.indexer.ViewDeclaration;
+import dev.kappa.internal.indexer.ViewEngine;
+import dev.kappa.internal.indexer.ViewOptions;
+import dev.kappa.internal.indexer.ViewSchema;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.data.jdbc.core.dialect.JdbcH2Dialect;

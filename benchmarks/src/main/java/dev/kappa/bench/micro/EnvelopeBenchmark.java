@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 import dev.kappa.bench.kv.Put;
 import dev.kappa.core.LogEntry;
 import dev.kappa.core.LogKey;
-import dev.kappa.engine.Envelope;
+import dev.kappa.internal.engine.Envelope;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

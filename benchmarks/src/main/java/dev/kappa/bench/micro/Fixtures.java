@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.kappa.bench.kv.Put;
-import dev.kappa.engine.EntryCodec;
+import dev.kappa.internal.engine.EntryCodec;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Inputs shared by the micro-benchmarks: kv-N entries encoded as the engine stores them. */

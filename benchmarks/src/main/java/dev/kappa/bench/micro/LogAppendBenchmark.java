@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.kappa.bench.kv.Dirs;
-import dev.kappa.log.FsyncPolicy;
-import dev.kappa.log.LogOptions;
-import dev.kappa.log.LogStore;
-import dev.kappa.log.SignedLog;
+import dev.kappa.internal.log.FsyncPolicy;
+import dev.kappa.internal.log.LogOptions;
+import dev.kappa.internal.log.LogStore;
+import dev.kappa.internal.log.SignedLog;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -2,10 +2,10 @@ package dev.kappa.bench.micro;
 
 import java.util.concurrent.TimeUnit;
 
-import dev.kappa.crypto.NoiseException;
-import dev.kappa.crypto.NoiseHandshake;
-import dev.kappa.crypto.NoiseTransport;
-import dev.kappa.crypto.X25519KeyPair;
+import dev.kappa.internal.crypto.NoiseException;
+import dev.kappa.internal.crypto.NoiseHandshake;
+import dev.kappa.internal.crypto.NoiseTransport;
+import dev.kappa.internal.crypto.X25519KeyPair;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

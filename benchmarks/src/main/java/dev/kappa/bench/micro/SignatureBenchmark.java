@@ -2,7 +2,7 @@ package dev.kappa.bench.micro;
 
 import java.util.concurrent.TimeUnit;
 
-import dev.kappa.crypto.Ed25519;
+import dev.kappa.internal.crypto.Ed25519;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -51,10 +51,10 @@ class MarkdownReportTests {
 		String md = MarkdownReport.render(Results.of(List.of(
 				"{\"stack\":\"hypercore11\",\"metric\":\"FAILED\",\"phase\":\"replicate\",\"n\":100000,\"rep\":1,\"rc\":124}",
 				"{\"system\":\"kappa-spring\",\"stack\":\"kappa-spring\",\"workload\":\"replicate\",\"metric\":\"SKIPPED\","
-						+ "\"reason\":\"this build has no dev.kappa.replication\",\"rep\":1}",
+						+ "\"reason\":\"this build has no dev.kappa.internal.replication\",\"rep\":1}",
 				Lines.rival("hypercore11", "W4_replicate", 100_000, 16_000, 1))), run(""));
 		assertThat(md).contains("- FAILED: hypercore11 `replicate` n=100000 rep=1 rc=124");
-		assertThat(md).contains("- skipped: kappa-spring replicate: this build has no dev.kappa.replication");
+		assertThat(md).contains("- skipped: kappa-spring replicate: this build has no dev.kappa.internal.replication");
 		// the rival's figure is still shown where ours was skipped
 		assertThat(md).contains("| W4_replicate | 100,000 | – | – | – / – | 6,250/s (x1) |");
 	}

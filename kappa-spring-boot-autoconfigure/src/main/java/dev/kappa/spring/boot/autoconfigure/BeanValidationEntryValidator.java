@@ -4,7 +4,7 @@ import java.util.Comparator;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import dev.kappa.engine.EntryValidator;
+import dev.kappa.internal.engine.EntryValidator;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validator;

@@ -1,7 +1,7 @@
 package dev.kappa.spring.boot.autoconfigure;
 
 import dev.kappa.core.Kappa;
-import dev.kappa.engine.EntryValidator;
+import dev.kappa.internal.engine.EntryValidator;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;

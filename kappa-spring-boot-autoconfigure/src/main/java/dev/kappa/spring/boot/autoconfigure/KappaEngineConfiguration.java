@@ -6,14 +6,14 @@ import javax.sql.DataSource;
 
 import dev.kappa.core.Kappa;
 import dev.kappa.core.KappaMonitor;
-import dev.kappa.engine.EntryValidator;
-import dev.kappa.engine.KappaDatabase;
-import dev.kappa.engine.KappaEngine;
-import dev.kappa.engine.Monitors;
-import dev.kappa.log.LogOptions;
-import dev.kappa.replication.Replicator;
-import dev.kappa.indexer.ViewEngine;
-import dev.kappa.indexer.ViewOptions;
+import dev.kappa.internal.engine.EntryValidator;
+import dev.kappa.internal.engine.KappaDatabase;
+import dev.kappa.internal.engine.KappaEngine;
+import dev.kappa.internal.engine.Monitors;
+import dev.kappa.internal.log.LogOptions;
+import dev.kappa.internal.replication.Replicator;
+import dev.kappa.internal.indexer.ViewEngine;
+import dev.kappa.internal.indexer.ViewOptions;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;

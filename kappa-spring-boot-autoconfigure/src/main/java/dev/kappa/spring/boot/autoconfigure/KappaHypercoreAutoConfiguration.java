@@ -4,10 +4,10 @@ import java.util.List;
 
 import dev.kappa.core.KappaHypercore;
 import dev.kappa.core.LogKey;
-import dev.kappa.engine.KappaEngine;
-import dev.kappa.hypercore.HypercoreNode;
-import dev.kappa.hypercore.HypercoreOptions;
-import dev.kappa.replication.KeyFiles;
+import dev.kappa.internal.engine.KappaEngine;
+import dev.kappa.internal.hypercore.HypercoreNode;
+import dev.kappa.internal.hypercore.HypercoreOptions;
+import dev.kappa.internal.replication.KeyFiles;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;

@@ -1,6 +1,6 @@
 package dev.kappa.spring.boot.autoconfigure;
 
-import dev.kappa.hypercore.HypercoreNode;
+import dev.kappa.internal.hypercore.HypercoreNode;
 
 import org.springframework.core.env.ConfigurableEnvironment;
 

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.kappa.log.FsyncPolicy;
+import dev.kappa.internal.log.FsyncPolicy;
 import dev.kappa.view.ViewErrorPolicy;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.Errors;

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import dev.kappa.core.LogKey;
-import dev.kappa.hypercore.HypercoreOptions;
-import dev.kappa.replication.NetworkKey;
-import dev.kappa.replication.ReplicationOptions;
-import dev.kappa.schema.NodeSchema;
+import dev.kappa.internal.hypercore.HypercoreOptions;
+import dev.kappa.internal.replication.NetworkKey;
+import dev.kappa.internal.replication.ReplicationOptions;
+import dev.kappa.internal.schema.NodeSchema;
 
 import org.springframework.validation.Errors;
 

@@ -1,6 +1,6 @@
 package dev.kappa.spring.boot.autoconfigure;
 
-import dev.kappa.replication.Replicator;
+import dev.kappa.internal.replication.Replicator;
 
 import org.springframework.core.env.ConfigurableEnvironment;
 

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.kappa.view.KappaView;
-import dev.kappa.indexer.ViewDeclaration;
+import dev.kappa.internal.indexer.ViewDeclaration;
 
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.util.ClassUtils;

@@ -9,11 +9,11 @@ import java.util.Set;
 
 import javax.sql.DataSource;
 
-import dev.kappa.schema.SchemaGenerator;
-import dev.kappa.schema.ViewJsonConversions;
-import dev.kappa.indexer.ViewDeclaration;
+import dev.kappa.internal.schema.SchemaGenerator;
+import dev.kappa.internal.schema.ViewJsonConversions;
+import dev.kappa.internal.indexer.ViewDeclaration;
 import dev.kappa.view.ViewDefinitionException;
-import dev.kappa.indexer.ViewSchema;
+import dev.kappa.internal.indexer.ViewSchema;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.InitializingBean;

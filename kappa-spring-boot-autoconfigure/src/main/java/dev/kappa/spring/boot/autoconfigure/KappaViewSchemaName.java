@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
-import dev.kappa.log.AtomicFiles;
-import dev.kappa.schema.NodeSchema;
+import dev.kappa.internal.log.AtomicFiles;
+import dev.kappa.internal.schema.NodeSchema;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 

@@ -7,10 +7,10 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.kappa.schema.NodeSchema;
-import dev.kappa.schema.ViewJsonConversions;
-import dev.kappa.indexer.ViewDeclaration;
-import dev.kappa.indexer.ViewEngine;
+import dev.kappa.internal.schema.NodeSchema;
+import dev.kappa.internal.schema.ViewJsonConversions;
+import dev.kappa.internal.indexer.ViewDeclaration;
+import dev.kappa.internal.indexer.ViewEngine;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;

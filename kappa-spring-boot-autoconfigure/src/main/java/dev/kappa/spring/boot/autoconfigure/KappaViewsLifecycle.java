@@ -3,11 +3,11 @@ package dev.kappa.spring.boot.autoconfigure;
 import java.util.HashMap;
 import java.util.Map;
 
-import dev.kappa.schema.TableDefinition;
-import dev.kappa.indexer.ViewDeclaration;
+import dev.kappa.internal.schema.TableDefinition;
+import dev.kappa.internal.indexer.ViewDeclaration;
 import dev.kappa.view.ViewDefinitionException;
-import dev.kappa.indexer.ViewEngine;
-import dev.kappa.indexer.ViewSchema;
+import dev.kappa.internal.indexer.ViewEngine;
+import dev.kappa.internal.indexer.ViewSchema;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;

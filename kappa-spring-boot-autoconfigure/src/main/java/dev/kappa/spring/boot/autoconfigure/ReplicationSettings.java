@@ -2,8 +2,8 @@ package dev.kappa.spring.boot.autoconfigure;
 
 import java.nio.file.Path;
 
-import dev.kappa.replication.NetworkKey;
-import dev.kappa.replication.ReplicationOptions;
+import dev.kappa.internal.replication.NetworkKey;
+import dev.kappa.internal.replication.ReplicationOptions;
 
 /**
  * Turns {@code kappa.replication.*} into {@link ReplicationOptions}. The values are checked as they are bound

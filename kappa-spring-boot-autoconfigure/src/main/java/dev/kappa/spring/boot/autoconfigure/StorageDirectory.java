@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import dev.kappa.log.OwnerOnlyDirectories;
-import dev.kappa.log.StorageDirectoryInUseException;
+import dev.kappa.internal.log.OwnerOnlyDirectories;
+import dev.kappa.internal.log.StorageDirectoryInUseException;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 

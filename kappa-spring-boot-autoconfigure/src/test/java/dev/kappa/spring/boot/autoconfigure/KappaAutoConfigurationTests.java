@@ -7,8 +7,8 @@ import java.util.Map;
 
 import dev.kappa.core.Kappa;
 import dev.kappa.core.LogEntry;
-import dev.kappa.log.LogOptions;
-import dev.kappa.log.LogStore;
+import dev.kappa.internal.log.LogOptions;
+import dev.kappa.internal.log.LogStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.kappa.core.KappaHypercore;
-import dev.kappa.crypto.Ed25519;
+import dev.kappa.internal.crypto.Ed25519;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

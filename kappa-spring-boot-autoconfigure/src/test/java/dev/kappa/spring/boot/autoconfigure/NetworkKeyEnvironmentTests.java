@@ -3,7 +3,7 @@ package dev.kappa.spring.boot.autoconfigure;
 import java.nio.file.Path;
 import java.util.Map;
 
-import dev.kappa.replication.NetworkKey;
+import dev.kappa.internal.replication.NetworkKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -88,7 +88,7 @@ public final class RestartCost {
 		SpringApplication application = new SpringApplication(ImportedApplication.class, KvView.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
 		List<String> arguments = new ArrayList<>(List.of("--kappa.storage-dir=" + storage, "--spring.main.banner-mode=off",
-				"--logging.level.root=WARN", "--logging.level.dev.kappa.indexer.ViewStartReport=INFO"));
+				"--logging.level.root=WARN", "--logging.level.dev.kappa.internal.indexer.ViewStartReport=INFO"));
 		arguments.addAll(List.of(extra));
 		return application.run(arguments.toArray(String[]::new));
 	}

@@ -3,8 +3,8 @@ package dev.kappa.spring.boot.test;
 import java.nio.file.Path;
 
 import dev.kappa.core.Kappa;
-import dev.kappa.log.LogOptions;
-import dev.kappa.log.LogStore;
+import dev.kappa.internal.log.LogOptions;
+import dev.kappa.internal.log.LogStore;
 import dev.kappa.spring.boot.test.app.TestApplication;
 import dev.kappa.spring.boot.test.app.TestApplication.Put;
 import org.junit.jupiter.api.AfterAll;

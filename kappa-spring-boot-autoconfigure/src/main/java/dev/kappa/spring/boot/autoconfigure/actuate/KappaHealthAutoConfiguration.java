@@ -3,7 +3,7 @@ package dev.kappa.spring.boot.autoconfigure.actuate;
 import java.util.List;
 
 import dev.kappa.core.Kappa;
-import dev.kappa.engine.KappaDatabase;
+import dev.kappa.internal.engine.KappaDatabase;
 import dev.kappa.spring.boot.autoconfigure.KappaAutoConfiguration;
 import dev.kappa.spring.boot.autoconfigure.KappaProperties;
 

@@ -2,9 +2,9 @@ package dev.kappa.spring.boot.autoconfigure.diagnostics;
 
 import java.net.BindException;
 
-import dev.kappa.log.CorruptLogException;
-import dev.kappa.log.StorageDirectoryInUseException;
-import dev.kappa.replication.ReplicationException;
+import dev.kappa.internal.log.CorruptLogException;
+import dev.kappa.internal.log.StorageDirectoryInUseException;
+import dev.kappa.internal.replication.ReplicationException;
 import dev.kappa.spring.boot.autoconfigure.InvalidKappaPropertyException;
 import dev.kappa.spring.boot.autoconfigure.diagnostics.SpringBootVersionCheck.IncompatibleSpringBootException;
 import dev.kappa.view.ViewDefinitionException;

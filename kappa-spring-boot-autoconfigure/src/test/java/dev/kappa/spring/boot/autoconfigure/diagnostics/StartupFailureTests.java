@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.kappa.log.CorruptLogException;
+import dev.kappa.internal.log.CorruptLogException;
 import dev.kappa.spring.boot.autoconfigure.imported.ImportedApplication;
 import dev.kappa.view.KappaView;
 import org.junit.jupiter.api.Test;

@@ -120,8 +120,8 @@ class ReplicationWiringTests {
 	void connectionAndLogCapsComeFromTheProperties() {
 		node("caps", "kappa.replication.max-connections=10", "kappa.replication.max-connections-per-address=3",
 				"kappa.replication.max-logs-per-session=7", "kappa.replication.max-logs=9").run(context -> {
-			dev.kappa.replication.ReplicationOptions o = ((dev.kappa.replication.Replicator) context
-				.getBean(dev.kappa.engine.KappaDatabase.class).replication()).options();
+			dev.kappa.internal.replication.ReplicationOptions o = ((dev.kappa.internal.replication.Replicator) context
+				.getBean(dev.kappa.internal.engine.KappaDatabase.class).replication()).options();
 			assertThat(List.of(o.maxConnections(), o.maxConnectionsPerAddress(), o.maxLogsPerSession(), o.maxLogs()))
 				.containsExactly(10, 3, 7, 9);
 		});

@@ -1,0 +1,294 @@
+package dev.kappa.internal.indexer;
+
+import java.nio.ByteBuffer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.kappa.core.KappaException;
+import dev.kappa.internal.schema.RowCodec;
+import dev.kappa.internal.schema.TableDefinition;
+import dev.kappa.view.KappaView;
+import dev.kappa.view.ViewTables;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+/**
+ * {@link ViewTables} inside one indexing transaction. Writes are buffered per table and sent as JDBC batches
+ * when the transaction commits (or before {@link #jdbc()} hands out the connection). Within a transaction the
+ * last write to an id wins, so a batch that updates a key a thousand times writes it once; {@link #find}
+ * sees the buffered writes. Tables with a unique secondary index keep every write in order instead, so a
+ * unique constraint sees what sequential writes would produce.
+ * <p>
+ * One instance serves all transactions of a view ({@link #begin}), so its maps keep their capacity. When
+ * {@link #MAX_BUFFERED_ROWS} rows are buffered they are written into the transaction early, so memory stays
+ * bounded however many distinct rows a batch touches.
+ */
+final class BufferedViewTables implements ViewTables {
+
+	private static final Object DELETED = new Object();
+
+	/** Buffered rows at which they are written into the transaction early, bounding memory. */
+	static final int MAX_BUFFERED_ROWS = 50_000;
+
+	private final String view;
+
+	private Connection connection;
+
+	private final Map<Class<?>, RowCodec<?>> codecs;
+
+	private final Map<Class<?>, Buffer> buffers = new HashMap<>();
+
+	private JdbcClient jdbc;
+
+	private int buffered;
+
+	BufferedViewTables(String view, Map<Class<?>, RowCodec<?>> codecs) {
+		this.view = view;
+		this.codecs = codecs;
+	}
+
+	/** Starts a transaction on {@code connection}, forgetting anything left from the previous one. */
+	void begin(Connection connection) {
+		this.connection = connection;
+		this.jdbc = null;
+		this.buffered = 0;
+		for (Buffer buffer : this.buffers.values()) {
+			buffer.latest.clear();
+			buffer.log.clear();
+		}
+	}
+
+	/** Ends the transaction: drops the connection and any writes not flushed. */
+	void end() {
+		begin(null);
+	}
+
+	/** The pending writes of one table. */
+	private static final class Buffer {
+
+		final RowCodec<?> codec;
+
+		final boolean ordered;
+
+		/** Latest state per id: a row or {@link #DELETED}. */
+		final Map<Object, Object> latest = new LinkedHashMap<>();
+
+		/** For ordered tables: every write in order, as (id key, row or DELETED). */
+		final List<Object[]> log = new ArrayList<>();
+
+		Buffer(RowCodec<?> codec) {
+			this.codec = codec;
+			this.ordered = codec.table().hasUniqueIndex();
+		}
+
+		/** Buffers a write; returns whether it added a row to the buffer (rather than replacing one). */
+		boolean put(Object key, Object value) {
+			boolean added = this.latest.put(key, value) == null;
+			if (this.ordered) {
+				this.log.add(new Object[] { key, value });
+				return true;
+			}
+			return added;
+		}
+	}
+
+	@Override
+	public void upsert(Object row) {
+		Buffer buffer = buffer(row);
+		put(buffer, key(buffer.codec.id(row)), row);
+	}
+
+	private void put(Buffer buffer, Object key, Object value) {
+		if (buffer.put(key, value) && ++this.buffered >= MAX_BUFFERED_ROWS) {
+			flush();
+		}
+	}
+
+	@Override
+	public void insert(Object row) {
+		Buffer buffer = buffer(row);
+		Object id = buffer.codec.id(row);
+		Object key = key(id);
+		Object pending = buffer.latest.get(key);
+		boolean exists = pending != null ? pending != DELETED : selectById(buffer.codec, id).isPresent();
+		if (exists) {
+			throw new KappaException("View '" + this.view + "' cannot insert into " + buffer.codec.table().sqlName()
+					+ ": a row with id " + id + " exists (use upsert to replace it)");
+		}
+		put(buffer, key, row);
+	}
+
+	@Override
+	public <T> Optional<T> find(Class<T> table, Object id) {
+		Buffer buffer = buffer(table);
+		Object pending = buffer.latest.get(key(id));
+		if (pending != null) {
+			return pending == DELETED ? Optional.empty() : Optional.of(table.cast(pending));
+		}
+		return selectById(buffer.codec, id).map(table::cast);
+	}
+
+	@Override
+	public void delete(Class<?> table, Object id) {
+		put(buffer(table), key(id), DELETED);
+	}
+
+	@Override
+	public JdbcClient jdbc() {
+		flush();
+		if (this.jdbc == null) {
+			this.jdbc = JdbcClient.create(new SingleConnectionDataSource(this.connection, true));
+		}
+		return this.jdbc;
+	}
+
+	/** Sends every buffered write to the database (in this transaction). */
+	void flush() {
+		this.buffered = 0;
+		try {
+			for (Buffer buffer : this.buffers.values()) {
+				if (buffer.ordered) {
+					flushOrdered(buffer);
+				}
+				else {
+					flushCoalesced(buffer);
+				}
+				buffer.latest.clear();
+				buffer.log.clear();
+			}
+		}
+		catch (SQLException ex) {
+			throw new KappaException("View '" + this.view + "' failed to write its rows: " + ex.getMessage(), ex);
+		}
+	}
+
+	private void flushCoalesced(Buffer buffer) throws SQLException {
+		List<Object> rows = new ArrayList<>();
+		List<Object> deletes = new ArrayList<>();
+		for (Map.Entry<Object, Object> e : buffer.latest.entrySet()) {
+			if (e.getValue() == DELETED) {
+				deletes.add(unkey(e.getKey()));
+			}
+			else {
+				rows.add(e.getValue());
+			}
+		}
+		upsertAll(buffer.codec, rows);
+		deleteAll(buffer.codec, deletes);
+	}
+
+	/** Writes in order, batching runs of upserts and runs of deletes. */
+	private void flushOrdered(Buffer buffer) throws SQLException {
+		List<Object> run = new ArrayList<>();
+		boolean deleting = false;
+		for (Object[] op : buffer.log) {
+			boolean delete = op[1] == DELETED;
+			if (delete != deleting && !run.isEmpty()) {
+				writeRun(buffer.codec, run, deleting);
+				run.clear();
+			}
+			deleting = delete;
+			run.add(delete ? unkey(op[0]) : op[1]);
+		}
+		writeRun(buffer.codec, run, deleting);
+	}
+
+	/** A JDBC batch runs its statements in order, so a run of writes keeps the order of the buffer. */
+	private void writeRun(RowCodec<?> codec, List<Object> run, boolean deleting) throws SQLException {
+		if (deleting) {
+			deleteAll(codec, run);
+		}
+		else {
+			upsertAll(codec, run);
+		}
+	}
+
+	private void upsertAll(RowCodec<?> codec, List<Object> rows) throws SQLException {
+		if (rows.isEmpty()) {
+			return;
+		}
+		try (PreparedStatement ps = this.connection.prepareStatement(codec.upsertSql())) {
+			for (Object row : rows) {
+				codec.bind(ps, row);
+				ps.addBatch();
+			}
+			ps.executeBatch();
+		}
+	}
+
+	private void deleteAll(RowCodec<?> codec, List<Object> ids) throws SQLException {
+		if (ids.isEmpty()) {
+			return;
+		}
+		try (PreparedStatement ps = this.connection.prepareStatement(codec.deleteByIdSql())) {
+			for (Object id : ids) {
+				codec.bindId(ps, 1, id);
+				ps.addBatch();
+			}
+			ps.executeBatch();
+		}
+	}
+
+	private Optional<Object> selectById(RowCodec<?> codec, Object id) {
+		try (PreparedStatement ps = this.connection.prepareStatement(codec.selectByIdSql())) {
+			codec.bindId(ps, 1, id);
+			try (ResultSet rs = ps.executeQuery()) {
+				return rs.next() ? Optional.of(codec.read(rs)) : Optional.empty();
+			}
+		}
+		catch (SQLException ex) {
+			throw new KappaException("View '" + this.view + "' failed to read " + codec.table().sqlName() + " by id "
+					+ id + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	private Buffer buffer(Object row) {
+		if (row == null) {
+			throw new IllegalArgumentException("A row must not be null");
+		}
+		return buffer(row.getClass());
+	}
+
+	private Buffer buffer(Class<?> table) {
+		Buffer buffer = this.buffers.get(table);
+		if (buffer == null) {
+			RowCodec<?> codec = this.codecs.get(table);
+			if (codec == null) {
+				throw new IllegalArgumentException(table.getName() + " is not a table of view '" + this.view
+						+ "'; list it in @KappaView(tables = ...)");
+			}
+			buffer = new Buffer(codec);
+			this.buffers.put(table, buffer);
+		}
+		return buffer;
+	}
+
+	/** Ids as map keys: arrays by content. */
+	private static Object key(Object id) {
+		if (id == null) {
+			throw new IllegalArgumentException("A row's id must not be null");
+		}
+		return id instanceof byte[] bytes ? ByteBuffer.wrap(bytes.clone()) : id;
+	}
+
+	private static Object unkey(Object key) {
+		return key instanceof ByteBuffer buffer ? buffer.array() : key;
+	}
+
+	static Map<Class<?>, RowCodec<?>> codecs(List<TableDefinition> tables, tools.jackson.databind.json.JsonMapper json) {
+		Map<Class<?>, RowCodec<?>> codecs = new HashMap<>();
+		for (TableDefinition table : tables) {
+			codecs.put(table.rowType(), RowCodec.of(table, json));
+		}
+		return codecs;
+	}
+}

@@ -1,0 +1,300 @@
+package dev.kappa.internal.indexer;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import dev.kappa.core.LogEntry;
+import dev.kappa.core.LogKey;
+import dev.kappa.internal.engine.EntryCodec;
+import dev.kappa.internal.engine.Envelope;
+import dev.kappa.internal.log.EntryBatch;
+import dev.kappa.internal.log.SignedLog;
+import dev.kappa.internal.schema.RowCodec;
+
+/**
+ * One indexing transaction of one view: a plan of consecutive entries per log, fed in order to the view's
+ * handlers, whose writes commit together with the view's new checkpoints. Each entry therefore affects the
+ * view exactly once, whatever crashes.
+ * <p>
+ * A failure rolls everything back; {@link #run} then finds the entry that failed (re-running entry by entry
+ * if the failure surfaced only when the buffered writes were flushed), commits the entries before it, and
+ * reports it.
+ */
+final class IndexingBatch {
+
+	/** Entries {@code [from, to)} of one log. */
+	record Slice(SignedLog log, long from, long to) {
+
+		/** The number of entries of a plan. */
+		static long size(List<Slice> plan) {
+			long n = 0;
+			for (Slice slice : plan) {
+				n += slice.to() - slice.from();
+			}
+			return n;
+		}
+	}
+
+	/** The entry whose handling failed. */
+	record Failure(LogKey log, long seq, String type, Throwable cause) {
+
+		String describe(String view) {
+			return "View '" + view + "' failed at entry " + this.seq + " of log " + this.log + " (type '" + this.type
+					+ "'): " + this.cause;
+		}
+	}
+
+	private static final int READ_BYTES = 4 << 20;
+
+	private final ViewDeclaration view;
+
+	private final Object bean;
+
+	private final DataSource dataSource;
+
+	private final EntryCodec entryCodec;
+
+	private final EntryBatch buffer = new EntryBatch();
+
+	private final BufferedViewTables tables;
+
+	/** Decodes a whole read of entries at once, for views whose handlers take one payload type; else null. */
+	private final PayloadDecoder decoder;
+
+	IndexingBatch(ViewDeclaration view, Object bean, DataSource dataSource, Map<Class<?>, RowCodec<?>> codecs,
+			EntryCodec entryCodec) {
+		this.view = view;
+		this.bean = bean;
+		this.dataSource = dataSource;
+		this.entryCodec = entryCodec;
+		this.tables = new BufferedViewTables(view.name(), codecs);
+		this.decoder = PayloadDecoder.forView(view, entryCodec.json());
+	}
+
+	/** Thrown out of the entry loop to abort the transaction at a known entry. */
+	private static final class EntryFailed extends Exception {
+
+		final transient Failure failure;
+
+		EntryFailed(Failure failure) {
+			super(null, null, false, false);
+			this.failure = failure;
+		}
+	}
+
+	/**
+	 * Runs the plan in one transaction. On failure, commits everything before the failing entry.
+	 * @return the checkpoints committed (next seq per log), and the failure if there was one
+	 */
+	Outcome run(List<Slice> plan) throws SQLException {
+		try {
+			return new Outcome(attempt(plan, null, false, this::saveCheckpoints), null);
+		}
+		catch (EntryFailed failed) {
+			return isolate(plan, failed.failure);
+		}
+	}
+
+	record Outcome(Map<LogKey, Long> committed, Failure failure) {
+	}
+
+	private Outcome isolate(List<Slice> plan, Failure known) throws SQLException {
+		Failure failure = known;
+		if (failure.seq() < 0) {
+			// The failure came from flushing buffered writes: find the entry by flushing after each one.
+			try {
+				return new Outcome(attempt(plan, null, true, this::saveCheckpoints), null);
+			}
+			catch (EntryFailed failed) {
+				failure = failed.failure;
+				if (failure.seq() < 0) {
+					return new Outcome(Map.of(), failure);
+				}
+			}
+		}
+		try {
+			return new Outcome(attempt(plan, failure, false, this::saveCheckpoints), failure);
+		}
+		catch (EntryFailed again) {
+			return new Outcome(Map.of(), again.failure);
+		}
+	}
+
+	/** The last statements of a transaction, given the checkpoints it reached. */
+	@FunctionalInterface
+	private interface Finish {
+
+		void run(Connection connection, Map<LogKey, Long> next) throws SQLException;
+	}
+
+	private void saveCheckpoints(Connection connection, Map<LogKey, Long> next) throws SQLException {
+		if (!next.isEmpty()) {
+			ViewCatalog.saveCheckpoints(connection, this.view.name(), next);
+		}
+	}
+
+	/**
+	 * Handles one skipped entry again, without moving the checkpoints: on success its handlers' writes and the
+	 * removal of its dead letter commit together; on failure nothing is written but the dead letter's new error.
+	 * @return {@code null} if it was handled, else the new failure
+	 */
+	Failure retry(SignedLog log, long seq) throws SQLException {
+		try {
+			attempt(List.of(new Slice(log, seq, seq + 1)), null, true,
+					(connection, next) -> ViewCatalog.deleteError(connection, this.view.name(), log.key(), seq));
+			return null;
+		}
+		catch (EntryFailed failed) {
+			Failure failure = failed.failure.seq() < 0 ? new Failure(log.key(), seq, "?", failed.failure.cause())
+					: failed.failure;
+			inTransaction(connection -> {
+				ViewCatalog.deleteError(connection, this.view.name(), log.key(), seq);
+				ViewCatalog.recordError(connection, this.view.name(), log.key(), seq, failure.type(),
+						String.valueOf(failure.cause()));
+			});
+			return failure;
+		}
+	}
+
+	/**
+	 * One transaction over the plan, stopping before {@code stopAt} if given; commits and returns the new
+	 * checkpoints, or rolls back and throws.
+	 */
+	private Map<LogKey, Long> attempt(List<Slice> plan, Failure stopAt, boolean flushEach, Finish finish)
+			throws SQLException, EntryFailed {
+		try (Connection connection = this.dataSource.getConnection()) {
+			boolean autoCommit = connection.getAutoCommit();
+			connection.setAutoCommit(false);
+			BufferedViewTables tables = this.tables;
+			tables.begin(connection);
+			try {
+				Map<LogKey, Long> next = new LinkedHashMap<>();
+				feed(plan, stopAt, flushEach, tables, next);
+				try {
+					tables.flush();
+				}
+				catch (RuntimeException ex) {
+					throw new EntryFailed(new Failure(next.keySet().stream().findFirst().orElse(null), -1, "?", ex));
+				}
+				finish.run(connection, next);
+				connection.commit();
+				return next;
+			}
+			catch (SQLException | EntryFailed | RuntimeException | Error ex) {
+				connection.rollback();
+				throw ex;
+			}
+			finally {
+				tables.end();
+				connection.setAutoCommit(autoCommit);
+			}
+		}
+	}
+
+	private void feed(List<Slice> plan, Failure stopAt, boolean flushEach, BufferedViewTables tables,
+			Map<LogKey, Long> next) throws EntryFailed {
+		for (Slice slice : plan) {
+			LogKey key = slice.log().key();
+			long seq = slice.from();
+			while (seq < slice.to()) {
+				slice.log().read(seq, (int) Math.min(Integer.MAX_VALUE, slice.to() - seq), READ_BYTES, this.buffer);
+				if (this.decoder != null) {
+					this.decoder.decode(this.buffer);
+				}
+				for (int i = 0; i < this.buffer.count(); i++, seq++) {
+					if (stopAt != null && stopAt.log().equals(key) && stopAt.seq() == seq) {
+						return;
+					}
+					apply(key, seq, i, this.buffer.buffer(), this.buffer.offset(i), this.buffer.length(i), tables);
+					next.put(key, seq + 1);
+					if (flushEach) {
+						try {
+							tables.flush();
+						}
+						catch (RuntimeException ex) {
+							throw new EntryFailed(new Failure(key, seq, type(this.buffer.buffer(), this.buffer.offset(i), this.buffer.length(i)), ex));
+						}
+					}
+				}
+			}
+			next.put(key, slice.to());
+		}
+	}
+
+	/**
+	 * Routes one entry to the handlers that take its type, decoding it once per payload type. A block that is not
+	 * a kappa envelope ({@link LogEntry#RAW_BLOCK_TYPE}) goes only to the handlers that take every entry.
+	 */
+	private void apply(LogKey log, long seq, int index, byte[] buf, int offset, int length, BufferedViewTables tables)
+			throws EntryFailed {
+		boolean envelope = Envelope.problem(buf, offset, length) == null;
+		Map<Class<?>, LogEntry<?>> decoded = null;
+		for (EntryHandler handler : this.view.handlers()) {
+			if (envelope ? !handler.accepts(buf, offset) : handler.typeNameBytes() != null) {
+				continue;
+			}
+			try {
+				if (decoded == null) {
+					decoded = new IdentityHashMap<>(2);
+				}
+				LogEntry<?> entry = decoded.get(handler.payloadType());
+				if (entry == null) {
+					entry = this.decoder != null && this.decoder.has(index)
+							? this.entryCodec.entry(log, seq, buf, offset, this.decoder.value(index), handler.typeName())
+							: this.entryCodec.decode(log, seq, buf, offset, length, handler.payloadType(), handler.typeName());
+					decoded.put(handler.payloadType(), entry);
+				}
+				handler.invoke(this.bean, entry, tables);
+			}
+			catch (Throwable ex) {
+				if (ex instanceof VirtualMachineError vm) {
+					throw vm;
+				}
+				throw new EntryFailed(new Failure(log, seq, type(buf, offset, length), ex));
+			}
+		}
+	}
+
+	private static String type(byte[] buf, int offset, int length) {
+		return Envelope.problem(buf, offset, length) == null ? Envelope.type(buf, offset) : LogEntry.RAW_BLOCK_TYPE;
+	}
+
+	/** Records a skipped entry and moves the view's checkpoint past it, in one transaction. */
+	void skip(Failure failure) throws SQLException {
+		inTransaction(connection -> {
+			ViewCatalog.recordError(connection, this.view.name(), failure.log(), failure.seq(), failure.type(),
+					String.valueOf(failure.cause()));
+			ViewCatalog.saveCheckpoints(connection, this.view.name(), Map.of(failure.log(), failure.seq() + 1));
+		});
+	}
+
+	@FunctionalInterface
+	private interface SqlWork {
+
+		void run(Connection connection) throws SQLException;
+	}
+
+	private void inTransaction(SqlWork work) throws SQLException {
+		try (Connection connection = this.dataSource.getConnection()) {
+			boolean autoCommit = connection.getAutoCommit();
+			connection.setAutoCommit(false);
+			try {
+				work.run(connection);
+				connection.commit();
+			}
+			catch (SQLException | RuntimeException ex) {
+				connection.rollback();
+				throw ex;
+			}
+			finally {
+				connection.setAutoCommit(autoCommit);
+			}
+		}
+	}
+}
