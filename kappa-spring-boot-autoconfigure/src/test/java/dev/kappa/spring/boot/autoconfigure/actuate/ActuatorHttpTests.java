@@ -117,12 +117,16 @@ class ActuatorHttpTests {
 				.contains("failed at entry 1 of log " + writer.key())
 				.contains("cannot digest boom");
 
+			// Entry 0 may have been handled twice before the failure (with entry 1 in a batch that was rolled back,
+			// then alone), but the view stopped at entry 1: a resume starts there, never again at 0.
+			assertThat(FragileView.HANDLED).contains(0L).doesNotContain(1L, 2L);
+			FragileView.HANDLED.clear();
 			FragileView.BROKEN.set(false);
 			HttpResponse<String> resumed = post(context, "/actuator/kappa/views/fragile/resume");
 			assertThat(resumed.statusCode()).isEqualTo(200);
 			await().atMost(Duration.ofSeconds(10)).until(() -> get(context, "/actuator/health/kappa").statusCode() == 200);
 			assertThat(get(context, "/actuator/health/kappa").body()).contains("\"status\":\"UP\"").contains("\"processed\":3");
-			assertThat(FragileView.HANDLED).containsExactly(0L, 1L, 2L);
+			assertThat(FragileView.HANDLED).containsExactly(1L, 2L);
 		}
 	}
 
