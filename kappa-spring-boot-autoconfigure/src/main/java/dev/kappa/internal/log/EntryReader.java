@@ -14,6 +14,12 @@ import java.util.List;
  */
 final class EntryReader {
 
+	/**
+	 * Most entries {@link #readChunk} looks ahead to fill a chunk with whole frames (more only to reach the end of
+	 * a first frame): bounds the index, offset and leaf-hash scratch of a chunk of tiny entries.
+	 */
+	static final int MAX_CHUNK_ENTRIES = 1 << 16;
+
 	private final SignedLog log;
 
 	private final String id;
@@ -126,7 +132,7 @@ final class EntryReader {
 				batch.ensureEntries(n);
 				this.index.read(from, n, batch.indexScratch);
 				int count = countWithin(batch.indexScratch, n, maxBytes, true);
-				if (count > 0) {
+				if (count > 0 && !roomForMore(batch.indexScratch, n, available, maxBytes)) {
 					loadFrames(from, count, batch);
 					return batch;
 				}
@@ -140,6 +146,17 @@ final class EntryReader {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot read log " + this.id + " from seq " + from, ex);
 		}
+	}
+
+	/**
+	 * Whether a chunk could take more frames than the {@code n} index entries read: they all fit in
+	 * {@code maxBytes}, more are available, and the chunk holds fewer than {@link #MAX_CHUNK_ENTRIES}. Without it
+	 * a chunk held only the frames among the first 256 (or so) entries, one 1,000-entry batch frame of a 1 MiB
+	 * chunk, and a replica forced its log once per small frame.
+	 */
+	private static boolean roomForMore(byte[] entries, int n, long available, int maxBytes) {
+		return n < available && n < MAX_CHUNK_ENTRIES
+				&& OffsetIndex.end(entries, n - 1) - OffsetIndex.offset(entries, 0) < maxBytes;
 	}
 
 	private static EntryBatch empty(long from, EntryBatch batch) {

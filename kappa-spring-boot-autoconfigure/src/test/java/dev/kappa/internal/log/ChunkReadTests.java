@@ -39,6 +39,26 @@ class ChunkReadTests {
 	}
 
 	@Test
+	void aChunkTakesWholeFramesUpToItsByteBudgetNotJustThoseAmongTheFirstEntries() {
+		try (LogStore store = LogStore.open(this.dir, LogOptions.defaults())) {
+			SignedLog log = store.writer("a");
+			for (int i = 0; i < 20; i++) {
+				log.append(entries(i * 1000L, 1000));
+			}
+			long frameBytes = FrameWriter.frameLength(entries(0, 1000));
+			int fiveFrames = (int) FrameWriter.frameLength(entries(0, 5000)); // the span of frames 0-4 is smaller
+			EntryBatch five = log.readChunk(0, fiveFrames, new EntryBatch());
+			assertThat(five.count()).as("five whole 1,000-entry frames within their bytes").isEqualTo(5000);
+			assertThat(five.copy(4999)).isEqualTo(LogTesting.entry(4999));
+			assertThat(log.readChunk(0, 1 << 20, new EntryBatch()).count()).as("1 MiB: many frames").isGreaterThan(10_000);
+			EntryBatch three = log.readChunk(500, (int) (3 * frameBytes), new EntryBatch());
+			assertThat(three.first()).isEqualTo(500);
+			assertThat(three.end()).as("the partial first frame and two more within the budget").isEqualTo(3000);
+			assertThat(log.readChunk(0, 1, new EntryBatch()).count()).as("at least one frame").isEqualTo(1000);
+		}
+	}
+
+	@Test
 	void corruptionAfterOpenIsCaughtWhenServing() throws Exception {
 		try (LogStore store = LogStore.open(this.dir, LogOptions.defaults())) {
 			SignedLog log = store.writer("a");

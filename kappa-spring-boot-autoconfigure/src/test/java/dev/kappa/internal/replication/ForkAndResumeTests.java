@@ -78,7 +78,9 @@ class ForkAndResumeTests {
 		Path senderDir = this.dir.resolve("sender");
 		LogKey logKey;
 		long total = 100_000;
-		try (TestNode receiver = TestNode.client(this.dir.resolve("receiver"), this.key, o -> o)) {
+		// The receiver's window (64 KiB) bounds what arrives after its session is held, whatever the sender's speed.
+		try (TestNode receiver = TestNode.client(this.dir.resolve("receiver"), this.key,
+				o -> o.withLimits(o.maxMessageBytes(), o.chunkBytes(), 64 * 1024, o.maxLogsPerSession()))) {
 			CompletableFuture<ReplicationResult> first;
 			long atKill;
 			try (TestNode sender = TestNode.server(senderDir, this.key, o -> o.withLimits(o.maxMessageBytes(), 4096, 64 * 1024, 100))) {

@@ -57,7 +57,9 @@ class LogArchiveTests {
 	@Test
 	void aTamperedOrTruncatedArchiveIsRefusedAndNothingUnverifiedIsStored() throws Exception {
 		Path file = this.dir.resolve("all.kappa");
-		try (TestNode a = TestNode.client(this.dir.resolve("a"), this.key, o -> o);
+		// 1 KiB chunks: each 1,000-entry batch frame is exported as a chunk of its own (at least one frame)
+		try (TestNode a = TestNode.client(this.dir.resolve("a"), this.key,
+				o -> o.withLimits(o.maxMessageBytes(), 1024, o.windowBytes(), o.maxLogsPerSession()));
 				TestNode b = TestNode.client(this.dir.resolve("b"), this.key, o -> o);
 				TestNode c = TestNode.client(this.dir.resolve("c"), this.key, o -> o)) {
 			SignedLog log = a.store.writer("one");
