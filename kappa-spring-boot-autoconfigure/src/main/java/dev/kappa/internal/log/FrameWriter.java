@@ -126,11 +126,7 @@ final class FrameWriter {
 			boolean last = to == entries.size();
 			int length = layout(start + from, entries, from, to, last ? fork : fork | Frame.COVERED);
 			hashInto(tree, to - from);
-			seal(length, last ? signature : none);
-			files.data().write(this.frame, 0, length, at);
-			files.index().write(start + from, indexEntries(at, to - from), to - from);
-			files.tree().write(this.created);
-			at += length;
+			at = write(files, length, last ? signature : none, start + from, to - from, at);
 		}
 		return at;
 	}
