@@ -92,8 +92,15 @@ public final class KappaDatabase implements Kappa {
 		return this.engine.logs();
 	}
 
+	/** Once the views hold every entry whose append returned (deferred appends are committed first). */
 	@Override
 	public CompletableFuture<Void> ready(String... views) {
+		try {
+			this.engine.store().flush();
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
 		Views v = this.views;
 		if (v == null) {
 			return views.length == 0 ? CompletableFuture.completedFuture(null)

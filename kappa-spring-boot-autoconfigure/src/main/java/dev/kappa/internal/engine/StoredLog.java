@@ -43,8 +43,10 @@ final class StoredLog implements LogReader, LogWriter {
 		return this.log.writable() ? this.store.name(this.log.key()) : java.util.Optional.empty();
 	}
 
+	/** Every entry whose append returned: deferred ones are committed first ({@link SignedLog#flush()}). */
 	@Override
 	public long length() {
+		this.log.flush();
 		return this.log.length();
 	}
 
@@ -91,6 +93,9 @@ final class StoredLog implements LogReader, LogWriter {
 
 	@Override
 	public <T> LogEntry<T> get(long seq, Class<T> type) {
+		if (seq >= this.log.length()) {
+			this.log.flush(); // a deferred append's entry is written before it is read
+		}
 		byte[] entry = this.log.read(seq);
 		return this.codec.decode(this.log.key(), seq, entry, 0, entry.length, type);
 	}

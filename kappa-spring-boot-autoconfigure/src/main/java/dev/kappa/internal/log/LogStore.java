@@ -165,7 +165,8 @@ public final class LogStore implements Closeable {
 						+ " from a backup (without it the log can never be appended to again)");
 			}
 			SignatureScheme scheme = ManifestFile.scheme(dir, key);
-			SignedLog log = SignedLog.open(dir, key, scheme, keyPair, false, this.options, this.appendListener);
+			SignedLog log = SignedLog.open(dir, key, scheme, keyPair, false, this.options, this.appendListener,
+					this.maintenance);
 			if (keyPair == null && log.length() == 0) {
 				log.close();
 				deleteRecursively(dir);
@@ -255,11 +256,12 @@ public final class LogStore implements Closeable {
 			if (scheme.manifest() != null) {
 				ManifestFile.write(this.options.io(), tmp, scheme.manifest());
 			}
-			SignedLog.open(tmp, key, scheme, keyPair, true, this.options, this.appendListener).close();
+			SignedLog.open(tmp, key, scheme, keyPair, true, this.options, this.appendListener, this.maintenance).close();
 			Directories.force(tmp);
 			Files.move(tmp, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
 			Directories.force(this.logsDir);
-			SignedLog log = SignedLog.open(dir, key, scheme, keyPair, false, this.options, this.appendListener);
+			SignedLog log = SignedLog.open(dir, key, scheme, keyPair, false, this.options, this.appendListener,
+					this.maintenance);
 			this.logs.put(key, log);
 			this.listeners.forEach(l -> l.logAdded(log));
 			return log;
@@ -290,6 +292,17 @@ public final class LogStore implements Closeable {
 		List<SignedLog> all = new ArrayList<>(this.logs.values());
 		all.sort(Comparator.comparing(SignedLog::key));
 		return all;
+	}
+
+	/**
+	 * Commits every local log's deferred appends ({@link SignedLog#flush()}), so every entry whose append returned
+	 * is written and seen.
+	 * @throws dev.kappa.core.KappaException if a log could not write its queued entries
+	 */
+	public void flush() {
+		for (SignedLog log : this.writers.values()) {
+			log.flush();
+		}
 	}
 
 	public void addListener(Listener listener) {

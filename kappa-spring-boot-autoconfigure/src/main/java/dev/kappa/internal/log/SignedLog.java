@@ -3,8 +3,8 @@ package dev.kappa.internal.log;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.locks.ReentrantLock;
 
 import dev.kappa.core.KappaException;
@@ -17,8 +17,9 @@ import dev.kappa.internal.crypto.Ed25519;
  * <p>
  * Appends are serialized by a commit lock with group commit: concurrent appenders queue their batches, and
  * whichever thread holds the lock writes everything queued as one signed frame (one signature, one fsync),
- * keeping queue order. Reads ({@link EntryReader}) run concurrently with appends and see entries once durable
- * (per the {@link FsyncPolicy}) and published by the volatile length; {@link SignedStateChecks} checks peers.
+ * keeping queue order (or, under fsync never/interval, later: {@link DeferredCommits}). Reads ({@link EntryReader})
+ * run concurrently with appends and see entries once written (and forced, per the {@link FsyncPolicy}) and
+ * published by the volatile length; {@link SignedStateChecks} checks peers.
  * <p>
  * Internal: the engine wraps it in the public {@code LogReader}/{@code LogWriter}.
  */
@@ -50,7 +51,8 @@ public final class SignedLog implements Closeable {
 
 	private final ReentrantLock lock = new ReentrantLock();
 
-	private final GroupCommit commits = new GroupCommit();
+	/** How appends are committed: {@link GroupCommit}, or {@link DeferredCommits} for a local log that defers. */
+	private final Commits commits;
 
 	// Guarded by lock.
 	private MerkleTree merkle;
@@ -72,7 +74,7 @@ public final class SignedLog implements Closeable {
 	private LossyCut lossyCut;
 
 	private SignedLog(Path dir, LogKey key, SignatureScheme scheme, LogFiles files, Ed25519.KeyPair keyPair,
-			LogOptions options, AppendListener listener, LogRecovery.Result state) {
+			LogOptions options, AppendListener listener, LogRecovery.Result state, ScheduledExecutorService timer) {
 		this.dir = dir;
 		this.key = key;
 		this.id = key.toString();
@@ -87,6 +89,8 @@ public final class SignedLog implements Closeable {
 		this.length = state.tree().length();
 		this.covered = state.covered();
 		this.reader = new EntryReader(this, files, state.tree());
+		this.commits = keyPair != null && options.defersCommits() ? new DeferredCommits(this, this.lock, listener,
+				this.durability, this.length, options.linger(), timer) : new GroupCommit(this, this.lock, listener);
 	}
 
 	/**
@@ -96,12 +100,12 @@ public final class SignedLog implements Closeable {
 	 * @throws CorruptLogException if the files are inconsistent in a way a crash cannot explain
 	 */
 	static SignedLog open(Path dir, LogKey key, SignatureScheme scheme, Ed25519.KeyPair keyPair, boolean create,
-			LogOptions options, AppendListener listener) throws IOException {
+			LogOptions options, AppendListener listener, ScheduledExecutorService timer) throws IOException {
 		LogFiles files = LogFiles.open(options.io(), dir, key, create);
 		try {
 			LogRecovery.Result state = LogRecovery.recover(key, scheme, dir, files.data(), files.index(), files.tree(),
 					options);
-			SignedLog log = new SignedLog(dir, key, scheme, files, keyPair, options, listener, state);
+			SignedLog log = new SignedLog(dir, key, scheme, files, keyPair, options, listener, state, timer);
 			if (keyPair != null) {
 				log.lossyCut = LossyCut.open(dir, log.id, state, files.data(), options.io());
 			}
@@ -135,7 +139,7 @@ public final class SignedLog implements Closeable {
 		return this.keyPair != null;
 	}
 
-	/** Entries held, all durable and signed. */
+	/** Entries held, all written and signed (not those a {@link #flush()} would commit). */
 	public long length() {
 		return this.length;
 	}
@@ -173,7 +177,7 @@ public final class SignedLog implements Closeable {
 
 	/**
 	 * Appends entries (opaque bytes) as one signed batch, possibly committed together with other threads'
-	 * batches.
+	 * batches. The arrays must not change afterwards: they may wait, queued ({@link DeferredCommits}).
 	 * @return the seq of the first entry
 	 */
 	public long append(List<byte[]> entries) {
@@ -185,29 +189,11 @@ public final class SignedLog implements Closeable {
 		}
 		this.lossyCut.checkAppendsAllowed(this.length);
 		Frame.checkEntrySizes(entries);
-		GroupCommit.Request request = this.commits.enqueue(entries);
-		long newLength;
-		this.lock.lock();
-		try {
-			if (!request.done) {
-				commitPending();
-			}
-			newLength = this.length;
-		}
-		finally {
-			this.lock.unlock();
-		}
-		if (request.error != null) {
-			throw request.error;
-		}
-		this.listener.appended(this, newLength);
-		return request.firstSeq;
+		return this.commits.append(entries);
 	}
 
-	/** Writes everything queued now, as few frames as the frame size allows. Holds the lock. */
-	private void commitPending() {
-		List<GroupCommit.Request> group = new ArrayList<>();
-		List<byte[]> entries = this.commits.takeGroup(group, this.length);
+	/** Signs, writes and publishes entries from seq {@link #length} in as few frames as fit; holds the lock. */
+	void writeFrames(List<byte[]> entries) {
 		try {
 			this.durability.checkUsable(this.closed);
 			this.durability.cutFailedTail(this.dataEnd, this.length);
@@ -221,20 +207,20 @@ public final class SignedLog implements Closeable {
 			}
 		}
 		catch (IOException | RuntimeException ex) {
-			RuntimeException error = fail("append", ex);
-			group.forEach(r -> r.error = error);
+			throw fail("append", ex);
 		}
-		catch (Error error) {
-			// Not swallowed: it goes on to the caller; the other appends of the group fail with it.
+		catch (Error e) {
 			this.durability.tailDirty();
-			KappaException failed = new KappaException("Log " + this.id + ": the append failed on " + error, error);
-			group.forEach(r -> r.error = failed);
-			throw error;
+			throw e;
 		}
 		finally {
-			group.forEach(r -> r.done = true);
+			this.durability.maybeWriteRecoveryPoint(false, this.length, this.dataEnd);
 		}
-		this.durability.maybeWriteRecoveryPoint(false, this.length, this.dataEnd);
+	}
+
+	/** Commits {@link DeferredCommits deferred} appends now, if any wait; throws if that fails, naming the seqs. */
+	public void flush() {
+		this.commits.flush();
 	}
 
 	/** Seals and writes the frame laid out in {@link #frame}, then its index entries and tree nodes; publishes. */
@@ -362,8 +348,9 @@ public final class SignedLog implements Closeable {
 	}
 
 	// ---------------------------------------------------------------- signed state
-	/** The latest signed state of the log. */
+	/** The latest signed state of the log, after a {@link #flush()} (if that fails, the state written). */
 	public LogHead head() {
+		this.commits.tryFlush();
 		this.lock.lock();
 		try {
 			return new LogHead(this.length, this.merkle.fork(), this.merkle.treeHash(),
@@ -432,9 +419,13 @@ public final class SignedLog implements Closeable {
 			if (this.closed) {
 				return;
 			}
+			KappaException lost = this.commits.close();
 			this.durability.maybeWriteRecoveryPoint(true, this.length, this.dataEnd);
 			this.closed = true;
 			this.files.close();
+			if (lost != null) {
+				throw lost;
+			}
 		}
 		finally {
 			this.lock.unlock();

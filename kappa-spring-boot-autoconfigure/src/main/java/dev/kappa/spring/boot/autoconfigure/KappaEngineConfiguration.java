@@ -43,7 +43,7 @@ class KappaEngineConfiguration {
 			ObjectProvider<KappaMonitor> monitors, ObjectProvider<EntryValidator> entryValidator) {
 		KappaProperties.Log log = properties.getLog();
 		LogOptions options = LogOptions.defaults().withFsync(log.getFsync()).withFsyncInterval(log.getFsyncInterval())
-			.withAllowCut(log.getRecovery().isAllowCut());
+			.withAllowCut(log.getRecovery().isAllowCut()).withLinger(log.getLinger());
 		return KappaEngine.open(storage.path(), options,
 				KappaAutoConfiguration.json(jsonMapper), Clock.systemUTC(), Monitors.of(monitors.orderedStream().toList()),
 				entryValidator.getIfAvailable(() -> EntryValidator.NONE));

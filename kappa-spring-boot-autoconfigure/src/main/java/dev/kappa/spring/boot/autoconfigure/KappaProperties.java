@@ -87,6 +87,14 @@ public class KappaProperties implements Validator {
 		 */
 		private Duration fsyncInterval = Duration.ofSeconds(1);
 
+		/**
+		 * When fsync is 'never' or 'interval': how long an append's entries may wait, queued with their seqs, to be
+		 * signed and written together with the next appends (append returns once they are queued; reads, ready()
+		 * and close() write them first). A process crash may lose what is queued. 0: each append writes its
+		 * entries before it returns. Ignored for 'batch'.
+		 */
+		private Duration linger = Duration.ofMillis(1);
+
 		public FsyncPolicy getFsync() {
 			return this.fsync;
 		}
@@ -101,6 +109,14 @@ public class KappaProperties implements Validator {
 
 		public void setFsyncInterval(Duration fsyncInterval) {
 			this.fsyncInterval = fsyncInterval;
+		}
+
+		public Duration getLinger() {
+			return this.linger;
+		}
+
+		public void setLinger(Duration linger) {
+			this.linger = linger;
 		}
 
 		private final Recovery recovery = new Recovery();

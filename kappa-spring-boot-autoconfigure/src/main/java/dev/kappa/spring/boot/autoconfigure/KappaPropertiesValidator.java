@@ -46,6 +46,10 @@ final class KappaPropertiesValidator {
 		if (interval == null || interval.isNegative() || interval.isZero()) {
 			reject("log.fsyncInterval", "must be positive, got " + interval);
 		}
+		Duration linger = log.getLinger();
+		if (linger == null || linger.isNegative()) {
+			reject("log.linger", "must be zero or positive, got " + linger);
+		}
 	}
 
 	private void views(KappaProperties.Views views) {

@@ -60,6 +60,17 @@ class KappaPropertiesValidatorTests {
 	}
 
 	@Test
+	void aNegativeLingerIsAnErrorAndZeroIsValid() {
+		KappaProperties properties = new KappaProperties();
+		properties.getLog().setLinger(Duration.ofMillis(-1));
+		List<FieldError> errors = validate(properties).getFieldErrors();
+		assertThat(errors).extracting(FieldError::getField).containsExactly("log.linger");
+		assertThat(errors.get(0).getDefaultMessage()).startsWith("kappa.log.linger: ").contains("PT-0.001S");
+		properties.getLog().setLinger(Duration.ZERO);
+		assertThat(validate(properties).getAllErrors()).isEmpty();
+	}
+
+	@Test
 	void propertyNamesAreTheDashedFormOfTheFields() {
 		assertThat(KappaPropertiesValidator.property("replication.maxLogsPerSession"))
 			.isEqualTo("kappa.replication.max-logs-per-session");
