@@ -2,10 +2,10 @@ package dev.kappa.internal.indexer;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 
 import javax.sql.DataSource;
 
@@ -50,8 +50,6 @@ final class IndexingBatch {
 		}
 	}
 
-	private static final int READ_BYTES = 4 << 20;
-
 	private final ViewDeclaration view;
 
 	private final Object bean;
@@ -60,21 +58,43 @@ final class IndexingBatch {
 
 	private final EntryCodec entryCodec;
 
-	private final EntryBatch buffer = new EntryBatch();
-
 	private final BufferedViewTables tables;
 
-	/** Decodes a whole read of entries at once, for views whose handlers take one payload type; else null. */
-	private final PayloadDecoder decoder;
+	/**
+	 * Reads the logs, ahead of the handlers when it can; decodes a whole read of entries at once for views whose
+	 * handlers take one payload type ({@link PayloadDecoder}).
+	 */
+	private final ReadAhead reads;
 
+	/** The entries decoded for the entry being applied, by payload type: {@code decodedCount} of each. */
+	private final Class<?>[] decodedTypes;
+
+	private final LogEntry<?>[] decodedEntries;
+
+	/**
+	 * @param readAhead where reads ahead run (shared by the views of a database), or {@code null} to read on the
+	 * view's thread only
+	 */
 	IndexingBatch(ViewDeclaration view, Object bean, DataSource dataSource, Map<Class<?>, RowCodec<?>> codecs,
-			EntryCodec entryCodec) {
+			EntryCodec entryCodec, Executor readAhead) {
 		this.view = view;
 		this.bean = bean;
 		this.dataSource = dataSource;
 		this.entryCodec = entryCodec;
 		this.tables = new BufferedViewTables(view.name(), codecs);
-		this.decoder = PayloadDecoder.forView(view, entryCodec.json());
+		this.reads = new ReadAhead(readAhead, PayloadDecoder.forView(view, entryCodec.json()));
+		this.decodedTypes = new Class<?>[view.handlers().size()];
+		this.decodedEntries = new LogEntry<?>[view.handlers().size()];
+	}
+
+	/** The view caught up with its logs: keeps no more than one read's buffers. */
+	void idle() {
+		this.reads.idle();
+	}
+
+	/** The view's thread ends: stops reading ahead (waits for a read under way). */
+	void close() {
+		this.reads.close();
 	}
 
 	/** Thrown out of the entry loop to abort the transaction at a known entry. */
@@ -175,7 +195,7 @@ final class IndexingBatch {
 			tables.begin(connection);
 			try {
 				Map<LogKey, Long> next = new LinkedHashMap<>();
-				feed(plan, stopAt, flushEach, tables, next);
+				feed(plan, stopAt, flushEach, tables, next, stopAt == null && !flushEach);
 				try {
 					tables.flush();
 				}
@@ -197,31 +217,40 @@ final class IndexingBatch {
 		}
 	}
 
+	/**
+	 * Applies the plan's entries in order; {@code next} receives the next seq of each log reached.
+	 * @param ahead whether to read on ahead (the normal path; re-runs after a failure and retries do not)
+	 */
 	private void feed(List<Slice> plan, Failure stopAt, boolean flushEach, BufferedViewTables tables,
-			Map<LogKey, Long> next) throws EntryFailed {
+			Map<LogKey, Long> next, boolean ahead) throws EntryFailed {
 		for (Slice slice : plan) {
 			LogKey key = slice.log().key();
 			long seq = slice.from();
+			long stop = stopAt != null && stopAt.log().equals(key) && stopAt.seq() >= seq && stopAt.seq() < slice.to()
+					? stopAt.seq() : -1;
 			while (seq < slice.to()) {
-				slice.log().read(seq, (int) Math.min(Integer.MAX_VALUE, slice.to() - seq), READ_BYTES, this.buffer);
-				if (this.decoder != null) {
-					this.decoder.decode(this.buffer);
-				}
-				for (int i = 0; i < this.buffer.count(); i++, seq++) {
-					if (stopAt != null && stopAt.log().equals(key) && stopAt.seq() == seq) {
+				ReadAhead.Chunk chunk = this.reads.next(slice.log(), seq, slice.to(), ahead);
+				EntryBatch entries = chunk.entries();
+				byte[] buf = entries.buffer();
+				int end = (int) Math.min(entries.count(), slice.to() - entries.first());
+				for (int i = (int) (seq - entries.first()); i < end; i++, seq++) {
+					if (seq == stop) {
+						if (seq > slice.from()) {
+							next.put(key, seq);
+						}
 						return;
 					}
-					apply(key, seq, i, this.buffer.buffer(), this.buffer.offset(i), this.buffer.length(i), tables);
-					next.put(key, seq + 1);
+					apply(key, seq, chunk, i, buf, entries.offset(i), entries.length(i), tables);
 					if (flushEach) {
 						try {
 							tables.flush();
 						}
 						catch (RuntimeException ex) {
-							throw new EntryFailed(new Failure(key, seq, type(this.buffer.buffer(), this.buffer.offset(i), this.buffer.length(i)), ex));
+							throw new EntryFailed(new Failure(key, seq, type(buf, entries.offset(i), entries.length(i)), ex));
 						}
 					}
 				}
+				next.put(key, seq);
 			}
 			next.put(key, slice.to());
 		}
@@ -231,24 +260,28 @@ final class IndexingBatch {
 	 * Routes one entry to the handlers that take its type, decoding it once per payload type. A block that is not
 	 * a kappa envelope ({@link LogEntry#RAW_BLOCK_TYPE}) goes only to the handlers that take every entry.
 	 */
-	private void apply(LogKey log, long seq, int index, byte[] buf, int offset, int length, BufferedViewTables tables)
-			throws EntryFailed {
+	private void apply(LogKey log, long seq, ReadAhead.Chunk chunk, int index, byte[] buf, int offset, int length,
+			BufferedViewTables tables) throws EntryFailed {
 		boolean envelope = Envelope.problem(buf, offset, length) == null;
-		Map<Class<?>, LogEntry<?>> decoded = null;
+		int decodedCount = 0;
 		for (EntryHandler handler : this.view.handlers()) {
 			if (envelope ? !handler.accepts(buf, offset) : handler.typeNameBytes() != null) {
 				continue;
 			}
 			try {
-				if (decoded == null) {
-					decoded = new IdentityHashMap<>(2);
+				LogEntry<?> entry = null;
+				for (int k = 0; k < decodedCount; k++) {
+					if (this.decodedTypes[k] == handler.payloadType()) {
+						entry = this.decodedEntries[k];
+						break;
+					}
 				}
-				LogEntry<?> entry = decoded.get(handler.payloadType());
 				if (entry == null) {
-					entry = this.decoder != null && this.decoder.has(index)
-							? this.entryCodec.entry(log, seq, buf, offset, this.decoder.value(index), handler.typeName())
+					entry = chunk.decoded(index)
+							? this.entryCodec.entry(log, seq, buf, offset, chunk.value(index), handler.typeName())
 							: this.entryCodec.decode(log, seq, buf, offset, length, handler.payloadType(), handler.typeName());
-					decoded.put(handler.payloadType(), entry);
+					this.decodedTypes[decodedCount] = handler.payloadType();
+					this.decodedEntries[decodedCount++] = entry;
 				}
 				handler.invoke(this.bean, entry, tables);
 			}
@@ -259,6 +292,7 @@ final class IndexingBatch {
 				throw new EntryFailed(new Failure(log, seq, type(buf, offset, length), ex));
 			}
 		}
+		java.util.Arrays.fill(this.decodedEntries, 0, decodedCount, null);
 	}
 
 	private static String type(byte[] buf, int offset, int length) {

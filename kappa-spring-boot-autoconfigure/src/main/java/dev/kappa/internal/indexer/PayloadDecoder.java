@@ -57,6 +57,11 @@ final class PayloadDecoder {
 		return type == null ? null : new PayloadDecoder(type, typeName, json.readerFor(type));
 	}
 
+	/** A decoder of the same type with its own buffers (the reader is shared: it is immutable). */
+	PayloadDecoder copy() {
+		return new PayloadDecoder(this.type, this.typeName, this.reader);
+	}
+
 	Class<?> type() {
 		return this.type;
 	}

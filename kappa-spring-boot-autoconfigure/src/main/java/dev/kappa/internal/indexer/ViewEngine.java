@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 
 import javax.sql.DataSource;
 
@@ -33,6 +34,9 @@ public final class ViewEngine implements KappaDatabase.Views, LogStore.Listener 
 
 	private final Map<String, ViewRunner> runners = new LinkedHashMap<>();
 
+	/** The read-ahead threads of every view ({@link ReadAhead}). */
+	private final ExecutorService readAhead = ReadAhead.executor();
+
 	private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
 	public ViewEngine(KappaEngine engine, DataSource dataSource, Collection<ViewSchema.Prepared> views,
@@ -47,7 +51,7 @@ public final class ViewEngine implements KappaDatabase.Views, LogStore.Listener 
 		this.dataSource = dataSource;
 		for (ViewSchema.Prepared view : views) {
 			this.runners.put(view.view().name(), new ViewRunner(view, dataSource, engine.store(), engine.codec(),
-					options, engine.monitor(), deferredIndexBacklog));
+					options, engine.monitor(), deferredIndexBacklog, this.readAhead));
 		}
 		engine.store().addListener(this);
 	}
@@ -167,6 +171,7 @@ public final class ViewEngine implements KappaDatabase.Views, LogStore.Listener 
 		for (ViewRunner runner : this.runners.values()) {
 			runner.close();
 		}
+		ReadAhead.shutdown(this.readAhead);
 		if (!this.runners.isEmpty()) {
 			UncleanShutdown.end(this.dataSource);
 		}

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -85,6 +86,9 @@ final class ViewRunner {
 
 	private final KappaMonitor monitor;
 
+	/** Where this view's reads ahead run (shared by the views of a database), or null. */
+	private final Executor readAhead;
+
 	private final DeadLetters deadLetters;
 
 	/** The entry that stopped the view, while it is FAILED on one. */
@@ -94,7 +98,8 @@ final class ViewRunner {
 	private final ViewRequests requests;
 
 	ViewRunner(ViewSchema.Prepared prepared, DataSource dataSource, LogStore store, EntryCodec entryCodec,
-			ViewOptions options, KappaMonitor monitor, long deferredIndexBacklog) {
+			ViewOptions options, KappaMonitor monitor, long deferredIndexBacklog, Executor readAhead) {
+		this.readAhead = readAhead;
 		this.deferredIndexBacklog = deferredIndexBacklog;
 		this.monitor = monitor;
 		this.deadLetters = new DeadLetters(prepared.view().name(), dataSource, store);
@@ -315,13 +320,24 @@ final class ViewRunner {
 	// ------------------------------------------------------------------ the thread
 
 	private void loop() {
-		IndexingBatch batch = new IndexingBatch(this.view, this.bean, this.dataSource, this.codecs, this.entryCodec);
+		IndexingBatch batch = new IndexingBatch(this.view, this.bean, this.dataSource, this.codecs, this.entryCodec,
+				this.readAhead);
+		try {
+			loop(batch);
+		}
+		finally {
+			batch.close();
+		}
+	}
+
+	private void loop(IndexingBatch batch) {
 		while (awaitWork()) {
 			if (this.requests.runAll(batch)) {
 				continue;
 			}
 			List<IndexingBatch.Slice> plan = this.checkpoints.plan(this.store, this.options.batchSize());
 			if (plan.isEmpty()) {
+				batch.idle();
 				caughtUp();
 				continue;
 			}

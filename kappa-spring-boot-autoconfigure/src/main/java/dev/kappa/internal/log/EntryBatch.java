@@ -16,9 +16,15 @@ public final class EntryBatch {
 
 	byte[] indexScratch = new byte[256 * OffsetIndex.ENTRY];
 
+	/** Entries whose leaf hashes are read from the tree at once: bounds the two scratch arrays below. */
+	static final int LEAF_PIECE = 4096;
+
 	byte[] leafHashes = new byte[256 * 32];
 
 	byte[] treeScratch = new byte[TreeFile.scratchSize(256)];
+
+	/** The leaf hash of the entry being checked. */
+	final byte[] leafHash = new byte[32];
 
 	/** For chunk reads: the signature of the tree at {@code first + count}, else null. */
 	byte[] signature;
@@ -70,8 +76,11 @@ public final class EntryBatch {
 			this.offsets = new int[size];
 			this.lengths = new int[size];
 			this.indexScratch = new byte[size * OffsetIndex.ENTRY];
-			this.leafHashes = new byte[size * 32];
-			this.treeScratch = new byte[TreeFile.scratchSize(size)];
+			int leaves = Math.min(size, LEAF_PIECE);
+			if (this.leafHashes.length < leaves * 32) {
+				this.leafHashes = new byte[leaves * 32];
+				this.treeScratch = new byte[TreeFile.scratchSize(leaves)];
+			}
 		}
 	}
 

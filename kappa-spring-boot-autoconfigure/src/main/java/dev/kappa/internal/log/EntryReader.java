@@ -282,26 +282,32 @@ final class EntryReader {
 	}
 
 	/**
-	 * Checks the first {@code check} entries loaded in {@code batch} against their leaf hashes; a mismatch is
-	 * first taken to {@link TreeCheck#leafMismatch} (which may repair the tree, then the hashes are read again).
+	 * Checks the first {@code check} entries loaded in {@code batch} against their leaf hashes, reading those
+	 * from the tree {@link EntryBatch#LEAF_PIECE} at a time; a mismatch is first taken to
+	 * {@link TreeCheck#leafMismatch} (which may repair the tree, then the hashes are read again).
 	 */
 	private void checkLeaves(long from, int check, EntryBatch batch, long readStart) throws IOException {
 		if (check <= 0) {
 			return;
 		}
-		this.tree.readLeafHashes(from, check, batch.leafHashes, batch.treeScratch);
 		boolean repaired = false;
-		for (int i = 0; i < check; i++) {
-			byte[] hash = TreeHashes.leaf(batch.data, batch.offsets[i], batch.lengths[i]);
-			if (!Arrays.equals(hash, 0, 32, batch.leafHashes, 32 * i, 32 * i + 32)) {
-				if (!repaired && this.treeCheck.leafMismatch(from + i, this.unchecked)) {
-					repaired = true;
-					this.tree.readLeafHashes(from, check, batch.leafHashes, batch.treeScratch);
-					i--;
-					continue;
+		byte[] hash = batch.leafHash;
+		for (int piece = 0; piece < check; piece += EntryBatch.LEAF_PIECE) {
+			int count = Math.min(EntryBatch.LEAF_PIECE, check - piece);
+			this.tree.readLeafHashes(from + piece, count, batch.leafHashes, batch.treeScratch);
+			for (int k = 0; k < count; k++) {
+				int i = piece + k;
+				TreeHashes.leaf(batch.data, batch.offsets[i], batch.lengths[i], hash);
+				if (!Arrays.equals(hash, 0, 32, batch.leafHashes, 32 * k, 32 * k + 32)) {
+					if (!repaired && this.treeCheck.leafMismatch(from + i, this.unchecked)) {
+						repaired = true;
+						this.tree.readLeafHashes(from + piece, count, batch.leafHashes, batch.treeScratch);
+						k--;
+						continue;
+					}
+					throw new CorruptLogException(this.id, this.data.path(), readStart + batch.offsets[i],
+							"entry " + (from + i) + " does not match its leaf hash in " + this.tree.path());
 				}
-				throw new CorruptLogException(this.id, this.data.path(), readStart + batch.offsets[i],
-						"entry " + (from + i) + " does not match its leaf hash in " + this.tree.path());
 			}
 		}
 		this.treeCheck.matched(from, check);

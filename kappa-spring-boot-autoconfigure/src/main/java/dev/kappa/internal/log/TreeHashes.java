@@ -30,6 +30,11 @@ final class TreeHashes {
 		return Blake2b.local().update(LEAF_TYPE).updateUint64(length).update(data, offset, length).digest();
 	}
 
+	/** {@link #leaf(byte[], int, int)} into {@code out[0, 32)}, without allocating. */
+	static void leaf(byte[] data, int offset, int length, byte[] out) {
+		Blake2b.local().update(LEAF_TYPE).updateUint64(length).update(data, offset, length).digest(out, 0);
+	}
+
 	static byte[] parent(TreeNode left, TreeNode right) {
 		return Blake2b.local()
 			.update(PARENT_TYPE)
