@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -31,6 +32,14 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * One instance serves all transactions of a view ({@link #begin}), so its maps keep their capacity. When
  * {@link #MAX_BUFFERED_ROWS} rows are buffered they are written into the transaction early, so memory stays
  * bounded however many distinct rows a batch touches.
+ * <p>
+ * Rows known to be new are inserted with a plain {@code INSERT}, which costs the database one index operation
+ * where an upsert costs a lookup and then the insert: a table seen empty at its first flush (a new view, a
+ * rebuild) keeps a filter of the ids written since ({@link WrittenIds}), and a row whose id it has definitely
+ * not seen is inserted. Anything else is upserted. A row the filter cannot know about (written through
+ * {@link #jdbc()} or by another connection) makes the {@code INSERT} batch fail on its duplicate key: the
+ * batch is rolled back to a savepoint and written again as upserts, and the table uses upserts from then on.
+ * Tables with a unique secondary index always upsert.
  */
 final class BufferedViewTables implements ViewTables {
 
@@ -50,6 +59,13 @@ final class BufferedViewTables implements ViewTables {
 	private JdbcClient jdbc;
 
 	private int buffered;
+
+	/** Rows inserted, rows upserted, and INSERT batches redone as upserts, since this instance was made. */
+	private long inserted;
+
+	private long upserted;
+
+	private long redone;
 
 	BufferedViewTables(String view, Map<Class<?>, RowCodec<?>> codecs) {
 		this.view = view;
@@ -72,6 +88,32 @@ final class BufferedViewTables implements ViewTables {
 		begin(null);
 	}
 
+	/** The view's tables were dropped and made anew: forget the ids written to them. */
+	void tablesRecreated() {
+		for (Buffer buffer : this.buffers.values()) {
+			buffer.inserts = buffer.ordered ? Inserts.OFF : Inserts.UNKNOWN;
+			buffer.written = null;
+		}
+	}
+
+	/** Rows inserted, rows upserted, and INSERT batches redone as upserts, for tests. */
+	long[] writeCounts() {
+		return new long[] { this.inserted, this.upserted, this.redone };
+	}
+
+	/** Whether a table's rows known to be new are inserted rather than upserted. */
+	private enum Inserts {
+
+		/** Not known yet: decided at the table's first flush, by whether it is empty. */
+		UNKNOWN,
+
+		/** The table was seen empty; {@link Buffer#written} holds every id written since. */
+		ON,
+
+		/** Upserts only: the table had rows, has a unique index, met a foreign row, or its filter is full. */
+		OFF
+	}
+
 	/** The pending writes of one table. */
 	private static final class Buffer {
 
@@ -85,9 +127,15 @@ final class BufferedViewTables implements ViewTables {
 		/** For ordered tables: every write in order, as (id key, row or DELETED). */
 		final List<Object[]> log = new ArrayList<>();
 
+		Inserts inserts;
+
+		/** While {@link Inserts#ON}: the ids written since the table was seen empty. */
+		WrittenIds written;
+
 		Buffer(RowCodec<?> codec) {
 			this.codec = codec;
 			this.ordered = codec.table().hasUniqueIndex();
+			this.inserts = this.ordered ? Inserts.OFF : Inserts.UNKNOWN;
 		}
 
 		/** Buffers a write; returns whether it added a row to the buffer (rather than replacing one). */
@@ -172,18 +220,83 @@ final class BufferedViewTables implements ViewTables {
 	}
 
 	private void flushCoalesced(Buffer buffer) throws SQLException {
+		if (buffer.latest.isEmpty()) {
+			return;
+		}
+		if (buffer.inserts == Inserts.UNKNOWN) {
+			buffer.inserts = isEmpty(buffer.codec) ? Inserts.ON : Inserts.OFF;
+			buffer.written = buffer.inserts == Inserts.ON ? new WrittenIds() : null;
+		}
+		WrittenIds written = buffer.inserts == Inserts.ON ? buffer.written : null;
 		List<Object> rows = new ArrayList<>();
+		List<Object> inserts = new ArrayList<>();
+		List<Object> insertKeys = new ArrayList<>();
 		List<Object> deletes = new ArrayList<>();
 		for (Map.Entry<Object, Object> e : buffer.latest.entrySet()) {
 			if (e.getValue() == DELETED) {
 				deletes.add(unkey(e.getKey()));
+			}
+			else if (written != null && !written.mightContain(e.getKey())) {
+				inserts.add(e.getValue());
+				insertKeys.add(e.getKey());
 			}
 			else {
 				rows.add(e.getValue());
 			}
 		}
 		upsertAll(buffer.codec, rows);
+		insertAll(buffer, inserts);
 		deleteAll(buffer.codec, deletes);
+		if (buffer.inserts == Inserts.ON) {
+			remember(buffer, insertKeys);
+		}
+	}
+
+	/**
+	 * Adds the ids just inserted to the table's filter (those upserted it calls "maybe" already); a full filter
+	 * turns inserts off.
+	 */
+	private static void remember(Buffer buffer, List<Object> keys) {
+		for (Object key : keys) {
+			if (buffer.written.full()) {
+				buffer.inserts = Inserts.OFF;
+				buffer.written = null;
+				return;
+			}
+			buffer.written.add(key);
+		}
+	}
+
+	/**
+	 * Inserts rows whose ids the table's filter has not seen. If the database refuses them (a row with one of
+	 * their ids exists after all), rolls back to before the batch and upserts them instead.
+	 */
+	private void insertAll(Buffer buffer, List<Object> rows) throws SQLException {
+		if (rows.isEmpty()) {
+			return;
+		}
+		Savepoint savepoint = this.connection.setSavepoint();
+		try {
+			writeAll(buffer.codec.insertSql(), buffer.codec, rows);
+			this.inserted += rows.size();
+		}
+		catch (SQLException ex) {
+			this.connection.rollback(savepoint);
+			buffer.inserts = Inserts.OFF;
+			buffer.written = null;
+			this.redone++;
+			upsertAll(buffer.codec, rows);
+		}
+		finally {
+			this.connection.releaseSavepoint(savepoint);
+		}
+	}
+
+	private boolean isEmpty(RowCodec<?> codec) throws SQLException {
+		try (PreparedStatement ps = this.connection.prepareStatement(codec.anyRowSql());
+				ResultSet rs = ps.executeQuery()) {
+			return !rs.next();
+		}
 	}
 
 	/** Writes in order, batching runs of upserts and runs of deletes. */
@@ -216,7 +329,12 @@ final class BufferedViewTables implements ViewTables {
 		if (rows.isEmpty()) {
 			return;
 		}
-		try (PreparedStatement ps = this.connection.prepareStatement(codec.upsertSql())) {
+		writeAll(codec.upsertSql(), codec, rows);
+		this.upserted += rows.size();
+	}
+
+	private void writeAll(String sql, RowCodec<?> codec, List<Object> rows) throws SQLException {
+		try (PreparedStatement ps = this.connection.prepareStatement(sql)) {
 			for (Object row : rows) {
 				codec.bind(ps, row);
 				ps.addBatch();

@@ -299,6 +299,11 @@ final class IndexingBatch {
 		return Envelope.problem(buf, offset, length) == null ? Envelope.type(buf, offset) : LogEntry.RAW_BLOCK_TYPE;
 	}
 
+	/** The view's tables were dropped and made anew (a rebuild): what the batch knew of their rows is void. */
+	void tablesRecreated() {
+		this.tables.tablesRecreated();
+	}
+
 	/** Records a skipped entry and moves the view's checkpoint past it, in one transaction. */
 	void skip(Failure failure) throws SQLException {
 		inTransaction(connection -> {

@@ -95,6 +95,7 @@ final class ViewRequests {
 		submit(done, batch -> {
 			logger.info("View '{}': rebuilding on request; dropping its tables and replaying all logs", this.view.name());
 			ViewSchema.rebuildNow(dataSource, prepared);
+			batch.tablesRecreated();
 			this.view.restarted(targets, done);
 		});
 		return done;

@@ -66,6 +66,8 @@ public final class RowCodec<T> {
 
 	private final String deleteByIdSql;
 
+	private final String anyRowSql;
+
 	@SuppressWarnings("unchecked")
 	private RowCodec(TableDefinition table, JsonMapper jsonMapper) {
 		this.table = table;
@@ -101,6 +103,7 @@ public final class RowCodec<T> {
 				+ Database.placeholders(count) + ")";
 		this.selectByIdSql = "SELECT " + columnList + " FROM " + table.sqlName() + " WHERE " + id + " = ?";
 		this.deleteByIdSql = "DELETE FROM " + table.sqlName() + " WHERE " + id + " = ?";
+		this.anyRowSql = "SELECT " + id + " FROM " + table.sqlName() + " FETCH FIRST 1 ROWS ONLY";
 	}
 
 	/**
@@ -173,6 +176,11 @@ public final class RowCodec<T> {
 	/** Deletes the row with an id (parameter 1, bound with {@link #bindId}). */
 	public String deleteByIdSql() {
 		return this.deleteByIdSql;
+	}
+
+	/** Selects one row's id, if the table has any row: whether it is empty. */
+	public String anyRowSql() {
+		return this.anyRowSql;
 	}
 
 	/**
