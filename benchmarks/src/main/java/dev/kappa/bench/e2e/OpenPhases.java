@@ -34,7 +34,8 @@ final class OpenPhases {
 		long n = args.number("n");
 		Workload workload = Phases.workload(args);
 		long t0 = System.nanoTime();
-		try (BenchContext context = BenchContext.withView(dir, workload, (int) args.number("version"), Map.of())) {
+		try (BenchContext context = StartupSteps.run(args,
+				() -> BenchContext.withView(dir, workload, (int) args.number("version"), Map.of()))) {
 			context.kappa().ready(workload.view()).get(args.number("timeout-s", 600), TimeUnit.SECONDS);
 			long rows = context.jdbc().queryForObject("select count(*) from \"" + workload.table() + "\"", Long.class);
 			double ms = Phases.millisSince(t0);
@@ -60,12 +61,12 @@ final class OpenPhases {
 		Files.copy(dir.resolve("views").resolve("views.mv.db"), copy.resolve("views.mv.db"),
 				StandardCopyOption.REPLACE_EXISTING);
 		long t0 = System.nanoTime();
-		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(PlainApp.class)
+		try (ConfigurableApplicationContext context = StartupSteps.run(args, () -> new SpringApplicationBuilder(PlainApp.class)
 			.web(WebApplicationType.NONE)
 			.properties(Map.of("spring.datasource.url",
 					"jdbc:h2:file:" + copy.resolve("views").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE",
 					"spring.main.banner-mode", "off", "spring.main.log-startup-info", "false", "logging.level.root", "warn"))
-			.run()) {
+			.run())) {
 			Class<? extends CrudRepository<?, ?>> type = workload == Workload.KV ? KvRows.class
 					: TodoRows.class;
 			CrudRepository<?, ?> rows = context.getBean(type);

@@ -76,7 +76,16 @@ public final class KappaEngine implements AutoCloseable {
 	 */
 	public static KappaEngine open(Path storageDir, LogOptions options, JsonMapper json, Clock clock,
 			KappaMonitor monitor, EntryValidator validator) {
-		return new KappaEngine(LogStore.open(storageDir, options), new EntryCodec(json, clock), monitor, validator);
+		return over(LogStore.open(storageDir, options), json, clock, monitor, validator);
+	}
+
+	/**
+	 * The engine over a store already opened ({@link LogStore#open}, e.g. on another thread while the application
+	 * starts); the engine owns it from here and closes it.
+	 */
+	public static KappaEngine over(LogStore store, JsonMapper json, Clock clock, KappaMonitor monitor,
+			EntryValidator validator) {
+		return new KappaEngine(store, new EntryCodec(json, clock), monitor, validator);
 	}
 
 	/** Where the engine's parts report what they do. */

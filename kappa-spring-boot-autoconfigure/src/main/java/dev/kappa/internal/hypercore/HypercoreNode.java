@@ -5,6 +5,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import dev.kappa.core.KappaHypercore;
 import dev.kappa.core.LogKey;
@@ -38,7 +39,10 @@ public final class HypercoreNode implements KappaHypercore, AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(HypercoreNode.class);
 
-	private final Ed25519.KeyPair identity;
+	/** Read (or created) on first use: serving, dialling or {@link #publicKey()}; a node that is off never needs it. */
+	private final Supplier<Ed25519.KeyPair> identitySource;
+
+	private volatile Ed25519.KeyPair identity;
 
 	private final HypercoreOptions options;
 
@@ -48,7 +52,8 @@ public final class HypercoreNode implements KappaHypercore, AutoCloseable {
 
 	private final CoreHandler.Directory directory;
 
-	private final ChannelGroup channels = new DefaultChannelGroup("kappa-hypercore", GlobalEventExecutor.INSTANCE);
+	/** Made when the node starts serving or dialling (Netty's classes are loaded then, not at the context's start). */
+	private ChannelGroup channels;
 
 	private final List<PeerDialer> dialers = new CopyOnWriteArrayList<>();
 
@@ -59,7 +64,15 @@ public final class HypercoreNode implements KappaHypercore, AutoCloseable {
 	private int port = -1;
 
 	public HypercoreNode(LogStore store, Ed25519.KeyPair identity, HypercoreOptions options) {
-		this.identity = identity;
+		this(store, () -> identity, options);
+	}
+
+	/**
+	 * A node whose identity is read from {@code identity} when it is first needed: when it starts serving or dialling
+	 * (so that a bad key file fails {@link #start()}), or at {@link #publicKey()}.
+	 */
+	public HypercoreNode(LogStore store, Supplier<Ed25519.KeyPair> identity, HypercoreOptions options) {
+		this.identitySource = identity;
 		this.options = options;
 		this.exposed = new ExposedLogs(store, options.expose());
 		this.followed = new FollowedCores(store);
@@ -87,6 +100,10 @@ public final class HypercoreNode implements KappaHypercore, AutoCloseable {
 	public synchronized void start() {
 		if (this.group != null || (this.options.port() == null && this.options.peers().isEmpty())) {
 			return;
+		}
+		identity();
+		if (this.channels == null) {
+			this.channels = new DefaultChannelGroup("kappa-hypercore", GlobalEventExecutor.INSTANCE);
 		}
 		this.group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
 		if (this.options.port() != null) {
@@ -128,7 +145,7 @@ public final class HypercoreNode implements KappaHypercore, AutoCloseable {
 
 	private void initConnection(Channel ch, boolean initiator) {
 		this.channels.add(ch);
-		HypercorePipeline.install(ch, initiator, this.identity, this.options, this.directory);
+		HypercorePipeline.install(ch, initiator, identity(), this.options, this.directory);
 		this.connectionHook.accept(ch);
 	}
 
@@ -144,7 +161,21 @@ public final class HypercoreNode implements KappaHypercore, AutoCloseable {
 
 	@Override
 	public byte[] publicKey() {
-		return this.identity.publicKey();
+		return identity().publicKey();
+	}
+
+	private Ed25519.KeyPair identity() {
+		Ed25519.KeyPair known = this.identity;
+		if (known == null) {
+			synchronized (this.identitySource) {
+				known = this.identity;
+				if (known == null) {
+					known = java.util.Objects.requireNonNull(this.identitySource.get(), "identity");
+					this.identity = known;
+				}
+			}
+		}
+		return known;
 	}
 
 	@Override
@@ -180,7 +211,9 @@ public final class HypercoreNode implements KappaHypercore, AutoCloseable {
 			this.server.close().syncUninterruptibly();
 			this.server = null;
 		}
-		this.channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+		if (this.channels != null) {
+			this.channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+		}
 		if (this.group != null) {
 			this.group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
 			this.group = null;

@@ -11,6 +11,7 @@ import dev.kappa.internal.engine.KappaDatabase;
 import dev.kappa.internal.engine.KappaEngine;
 import dev.kappa.internal.engine.Monitors;
 import dev.kappa.internal.log.LogOptions;
+import dev.kappa.internal.log.LogStore;
 import dev.kappa.internal.replication.Replicator;
 import dev.kappa.internal.indexer.ViewEngine;
 import dev.kappa.internal.indexer.ViewOptions;
@@ -37,16 +38,31 @@ import org.springframework.core.env.ConfigurableEnvironment;
 @ConditionalOnMissingBean(Kappa.class)
 class KappaEngineConfiguration {
 
+	/** Opens the logs on a thread of their own while the context starts, for {@link #kappaEngine} to take. */
+	@Bean
+	static EarlyLogOpen.PostProcessor kappaEarlyLogOpenPostProcessor() {
+		return new EarlyLogOpen.PostProcessor();
+	}
+
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	KappaEngine kappaEngine(StorageDirectory storage, KappaProperties properties, ObjectProvider<JsonMapper> jsonMapper,
-			ObjectProvider<KappaMonitor> monitors, ObjectProvider<EntryValidator> entryValidator) {
-		KappaProperties.Log log = properties.getLog();
-		LogOptions options = LogOptions.defaults().withFsync(log.getFsync()).withFsyncInterval(log.getFsyncInterval())
-			.withAllowCut(log.getRecovery().isAllowCut()).withLinger(log.getLinger());
-		return KappaEngine.open(storage.path(), options,
-				KappaAutoConfiguration.json(jsonMapper), Clock.systemUTC(), Monitors.of(monitors.orderedStream().toList()),
-				entryValidator.getIfAvailable(() -> EntryValidator.NONE));
+			ObjectProvider<KappaMonitor> monitors, ObjectProvider<EntryValidator> entryValidator,
+			ObjectProvider<EarlyLogOpen> early) {
+		LogOptions options = EarlyLogOpen.logOptions(properties.getLog());
+		EarlyLogOpen opened = early.getIfAvailable();
+		LogStore store = opened == null ? null : opened.take(storage.path(), options);
+		if (store == null) {
+			store = LogStore.open(storage.path(), options);
+		}
+		try {
+			return KappaEngine.over(store, KappaAutoConfiguration.json(jsonMapper), Clock.systemUTC(),
+					Monitors.of(monitors.orderedStream().toList()), entryValidator.getIfAvailable(() -> EntryValidator.NONE));
+		}
+		catch (RuntimeException | Error ex) {
+			store.close();
+			throw ex;
+		}
 	}
 
 	/** Backs off for any views of the application's own ({@link KappaDatabase.Views}). */

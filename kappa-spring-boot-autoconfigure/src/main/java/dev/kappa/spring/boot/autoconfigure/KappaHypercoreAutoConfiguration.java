@@ -1,5 +1,6 @@
 package dev.kappa.spring.boot.autoconfigure;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import dev.kappa.core.KappaHypercore;
@@ -17,8 +18,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
  * Auto-configuration of the hypercore peer ({@code kappa.hypercore.*}): a {@link KappaHypercore} over the
- * database's logs, with its own Ed25519 identity under the storage directory, started and stopped with the
- * context. Off (no server, no peers, nothing exposed) unless configured. The values were checked as they were
+ * database's logs, with its own Ed25519 identity under the storage directory (read or created when the node first
+ * serves, dials or is asked for its public key), started and stopped with the context. Off (no server, no peers, nothing exposed) unless configured. The values were checked as they were
  * bound ({@link KappaPropertiesValidator}).
  */
 @AutoConfiguration(after = KappaAutoConfiguration.class)
@@ -34,8 +35,8 @@ public final class KappaHypercoreAutoConfiguration {
 			.withPeers(hypercore.getPeers())
 			.withExpose(List.copyOf(hypercore.getExpose()))
 			.withFollow(hypercore.getFollow().stream().map(key -> LogKey.parse(key.trim())).toList());
-		return new HypercoreNode(engine.store(),
-				KeyFiles.hypercoreIdentity(storage.path()), options);
+		Path storageDir = storage.path();
+		return new HypercoreNode(engine.store(), () -> KeyFiles.hypercoreIdentity(storageDir), options);
 	}
 
 	@Bean

@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
  * message naming the property and the value. A directory it creates is owner-only (0700), whatever the umask.
  * <p>
  * As a bean ({@link Configuration}), the node's storage directory checked once per context, whichever of the view
- * database and the logs opens first.
+ * database and the logs opens first (or, when the logs are opened early, by {@link EarlyLogOpen} before either).
  */
 final class StorageDirectory {
 
@@ -36,8 +36,11 @@ final class StorageDirectory {
 	static class Configuration {
 
 		@org.springframework.context.annotation.Bean
-		StorageDirectory kappaStorageDirectory(KappaProperties properties) {
-			return new StorageDirectory(prepare(properties.getStorageDir()));
+		StorageDirectory kappaStorageDirectory(KappaProperties properties,
+				org.springframework.beans.factory.ObjectProvider<EarlyLogOpen> early) {
+			EarlyLogOpen opened = early.getIfAvailable();
+			Path checked = opened == null ? null : opened.directory(properties.getStorageDir());
+			return new StorageDirectory(checked != null ? checked : prepare(properties.getStorageDir()));
 		}
 	}
 

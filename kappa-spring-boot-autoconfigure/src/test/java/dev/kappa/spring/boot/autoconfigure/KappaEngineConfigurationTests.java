@@ -131,7 +131,7 @@ class KappaEngineConfigurationTests {
 	}
 
 	/** Whether a log store holds the storage directory's lock. */
-	private static boolean logsOpen(Path storage) {
+	static boolean logsOpen(Path storage) {
 		try {
 			StorageDirectoryInUseException.checkNotHeld(storage);
 			return false;

@@ -71,6 +71,30 @@ class KappaHypercoreAutoConfigurationTests {
 	}
 
 	@Test
+	void anIdleNodeReadsNoIdentityUntilAskedForItsPublicKey() {
+		Path file = this.dir.resolve("replication").resolve("hypercore.key");
+		runner().run(context -> {
+			assertThat(context).hasNotFailed();
+			assertThat(file).doesNotExist();
+			byte[] key = context.getBean(KappaHypercore.class).publicKey();
+			assertThat(file).exists();
+			assertThat(Ed25519.KeyPair.fromSeed(Files.readAllBytes(file)).publicKey()).isEqualTo(key);
+		});
+	}
+
+	@Test
+	void aBadIdentityFileFailsTheStartOfANodeThatServesNamingTheFile() throws Exception {
+		Path file = this.dir.resolve("replication").resolve("hypercore.key");
+		Files.createDirectories(file.getParent());
+		Files.write(file, new byte[5]);
+		runner().run(context -> assertThat(context).hasNotFailed());
+		runner().withPropertyValues("kappa.hypercore.port=0", "kappa.hypercore.bind-address=127.0.0.1")
+			.run(context -> assertThat(context).getFailure().rootCause()
+				.hasMessageContaining(file.toString())
+				.hasMessageContaining("is 5 bytes; expected 32"));
+	}
+
+	@Test
 	void wrongValuesFailNamingTheProperty() {
 		runner().withPropertyValues("kappa.hypercore.peers=http://example:1")
 			.run(context -> assertThat(context).getFailure().rootCause()
