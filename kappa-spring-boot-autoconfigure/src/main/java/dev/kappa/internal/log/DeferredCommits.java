@@ -124,11 +124,6 @@ final class DeferredCommits implements Commits {
 		}
 	}
 
-	/** Whether entries wait to be committed. */
-	boolean pending() {
-		return this.pending;
-	}
-
 	/**
 	 * Commits what is queued, if anything, under the commit lock, and tells the listener.
 	 * @throws KappaException if the commit failed, naming the seqs

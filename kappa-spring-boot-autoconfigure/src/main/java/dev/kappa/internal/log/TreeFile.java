@@ -27,6 +27,11 @@ final class TreeFile implements Closeable, MerkleTree.NodeSource {
 
 	static final int FLUSH_NODES = 8192;
 
+	/** The indexes put into {@link #pending}, in the order written (the writer's own, under the commit lock). */
+	private long[] written = new long[FLUSH_NODES];
+
+	private int writtenCount;
+
 	private byte[] region = new byte[SLOT * 64];
 
 	private TreeFile(LogChannel file, String log) {
@@ -126,22 +131,37 @@ final class TreeFile implements Closeable, MerkleTree.NodeSource {
 	void write(List<TreeNode> nodes) throws IOException {
 		for (TreeNode node : nodes) {
 			this.pending.put(node.index(), node);
+			if (this.writtenCount == this.written.length) {
+				this.written = java.util.Arrays.copyOf(this.written, this.writtenCount * 2);
+			}
+			this.written[this.writtenCount++] = node.index();
 		}
 		if (this.pending.size() >= FLUSH_NODES) {
 			flush();
 		}
 	}
 
-	/** Writes the held nodes, a pwrite per run of consecutive slots; each node leaves memory once on disk. */
+	/**
+	 * Writes the held nodes, a pwrite per run of consecutive slots; each node leaves memory once on disk. Sorts
+	 * the indexes as written (a primitive sort, no boxing), once each.
+	 */
 	void flush() throws IOException {
 		if (this.pending.isEmpty()) {
+			this.writtenCount = 0;
 			return;
 		}
-		long[] indexes = this.pending.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
+		long[] indexes = this.written;
+		java.util.Arrays.sort(indexes, 0, this.writtenCount);
+		int count = 0;
+		for (int i = 0; i < this.writtenCount; i++) {
+			if (count == 0 || indexes[i] != indexes[count - 1]) {
+				indexes[count++] = indexes[i];
+			}
+		}
 		int from = 0;
-		while (from < indexes.length) {
+		while (from < count) {
 			int to = from + 1;
-			while (to < indexes.length && indexes[to] == indexes[to - 1] + 1) {
+			while (to < count && indexes[to] == indexes[to - 1] + 1) {
 				to++;
 			}
 			int bytes = (to - from) * SLOT;
@@ -154,9 +174,10 @@ final class TreeFile implements Closeable, MerkleTree.NodeSource {
 			this.file.write(this.region, 0, bytes, position(indexes[from]));
 			from = to;
 		}
-		for (long index : indexes) {
-			this.pending.remove(index);
+		for (int i = 0; i < count; i++) {
+			this.pending.remove(indexes[i]);
 		}
+		this.writtenCount = 0;
 	}
 
 	private static void encode(TreeNode node, byte[] buf, int at) {
