@@ -42,7 +42,7 @@ final class ReadAhead implements AutoCloseable {
 	static final int READ_BYTES = 4 << 20;
 
 	/** Most entries per chunk: bounds the index, leaf-hash and tree scratch of a chunk of tiny entries. */
-	static final int READ_ENTRIES = 1 << 16;
+	static final int READ_ENTRIES = 1 << 15;
 
 	/** Chunks read ahead of the one the view's thread holds. */
 	static final int DEPTH = 1;

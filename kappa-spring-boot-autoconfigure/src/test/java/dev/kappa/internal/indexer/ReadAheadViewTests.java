@@ -126,7 +126,8 @@ class ReadAheadViewTests {
 			log = db.engine.writer("a").key().toString();
 		}
 		// Entries on disk at the open are checked against their leaf hashes when read. The view holds its first
-		// entry while entry 150,000 is damaged: it lies beyond the chunk read ahead meanwhile (1,000 to 66,535),
+		// entry while entry 150,000 is damaged: it lies beyond the chunk read ahead meanwhile (from 1,000 on, at most
+		// ReadAhead.READ_ENTRIES of them),
 		// so the read ahead that meets it is one of those after it.
 		HeldView view = new HeldView(0);
 		try (ViewTestDatabase db = new ViewTestDatabase(storage, url(), Clock.systemUTC(), 1000, view)) {
