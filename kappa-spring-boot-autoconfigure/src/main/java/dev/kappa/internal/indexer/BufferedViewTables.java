@@ -18,6 +18,8 @@ import dev.kappa.internal.schema.RowCodec;
 import dev.kappa.internal.schema.TableDefinition;
 import dev.kappa.view.KappaView;
 import dev.kappa.view.ViewTables;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
@@ -42,6 +44,8 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * Tables with a unique secondary index always upsert.
  */
 final class BufferedViewTables implements ViewTables {
+
+	private static final Logger logger = LoggerFactory.getLogger(BufferedViewTables.class);
 
 	private static final Object DELETED = new Object();
 
@@ -278,18 +282,20 @@ final class BufferedViewTables implements ViewTables {
 		Savepoint savepoint = this.connection.setSavepoint();
 		try {
 			writeAll(buffer.codec.insertSql(), buffer.codec, rows);
-			this.inserted += rows.size();
 		}
 		catch (SQLException ex) {
 			this.connection.rollback(savepoint);
+			this.connection.releaseSavepoint(savepoint);
 			buffer.inserts = Inserts.OFF;
 			buffer.written = null;
 			this.redone++;
-			upsertAll(buffer.codec, rows);
+			logger.info("View '{}': {} has rows this view's handlers did not write through upsert or insert ({}); "
+					+ "its rows are upserted from now on", this.view, buffer.codec.table().sqlName(), ex.getMessage());
+			upsertAll(buffer.codec, rows); // a real error (not a duplicate id) fails here again, and is reported
+			return;
 		}
-		finally {
-			this.connection.releaseSavepoint(savepoint);
-		}
+		this.connection.releaseSavepoint(savepoint);
+		this.inserted += rows.size();
 	}
 
 	private boolean isEmpty(RowCodec<?> codec) throws SQLException {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.kappa.core.KappaException;
 import dev.kappa.internal.schema.SchemaGenerator;
 import dev.kappa.internal.schema.TableDefinition;
 import dev.kappa.testing.TestDatabase;
@@ -27,6 +28,7 @@ import org.springframework.data.relational.core.mapping.Table;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * {@link BufferedViewTables} inserts rows it knows to be new (the table was empty when it first wrote to it, and
@@ -104,6 +106,10 @@ class NewRowInsertTests {
 				else {
 					c.rollback();
 				}
+			}
+			catch (RuntimeException ex) {
+				c.rollback(); // as IndexingBatch does: a failed transaction leaves nothing
+				throw ex;
 			}
 			finally {
 				tables.end();
@@ -199,5 +205,16 @@ class NewRowInsertTests {
 		commit(this.fast, tables, t -> upsert(t, 0, 1000, "b"));
 		assertThat(tables.writeCounts()[0] - before).isGreaterThan(950);
 		assertThat(rows(this.fast)).hasSize(1000).allSatisfy(row -> assertThat((String) row.get("TEXT")).startsWith("b"));
+	}
+
+	@Test
+	void aRowTheDatabaseRefusesIsReportedNotHiddenByTheRetry() throws SQLException {
+		new JdbcTemplate(this.fast).execute(this.database.sql("ALTER TABLE \"note\" ADD CONSTRAINT no_bad_text CHECK (\"TEXT\" <> 'bad7')"));
+		BufferedViewTables tables = newTables();
+		assertThatExceptionOfType(KappaException.class)
+			.isThrownBy(() -> commit(this.fast, tables, t -> upsert(t, 0, 10, "bad")))
+			.withMessageContaining("failed to write its rows")
+			.withMessageContaining(this.database == TestDatabase.H2 ? "NO_BAD_TEXT" : "no_bad_text");
+		assertThat(rows(this.fast)).isEmpty();
 	}
 }
