@@ -9,16 +9,6 @@ import dev.kappa.internal.log.LogOptions;
 import dev.kappa.internal.log.LogStore;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
-import org.springframework.beans.factory.config.BeanDefinition;
-import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.beans.factory.support.DefaultListableBeanFactory;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.context.EnvironmentAware;
-import org.springframework.core.Ordered;
-import org.springframework.core.env.Environment;
-import org.springframework.core.type.MethodMetadata;
 
 /**
  * Opens the logs on a thread of their own while the rest of the context starts, so that their recovery (a walk of
@@ -27,10 +17,10 @@ import org.springframework.core.type.MethodMetadata;
  * {@code kappaEngine}; that bean method then takes the opened store ({@link #take}), or the failure of its open,
  * which it throws as if it had opened the store itself.
  * <p>
- * Nothing is decided here that the usual path would decide otherwise: {@code kappa.storage-dir} and
- * {@code kappa.log.*} are bound as Boot will bind them and checked as the engine checks them, and the storage
- * directory as {@link StorageDirectory} checks it; if any of that fails, nothing is opened early and the beans
- * fail as they always did. If the bound values differ from the ones
+ * Nothing is decided here that the usual path would decide otherwise: {@code kappa.*} is bound as Boot will bind
+ * it and checked by its validator ({@link EarlyOpenPostProcessor}), and the storage directory as {@link StorageDirectory}
+ * checks it; if any of that fails, nothing is opened early and the beans fail as they always did (a wrong value of
+ * {@code kappa.*} before any log is opened). If the bound values differ from the ones
  * the beans get, or the store is never taken (the context fails first), the store is closed and the lock released.
  */
 final class EarlyLogOpen implements DisposableBean {
@@ -147,60 +137,23 @@ final class EarlyLogOpen implements DisposableBean {
 			.withLinger(log.getLinger());
 	}
 
-	/**
-	 * Starts the early open once the bean definitions are final: if the context will create the starter's own
-	 * {@code kappaEngine} (not the application's, not lazily).
-	 */
-	static final class PostProcessor implements BeanFactoryPostProcessor, EnvironmentAware, Ordered {
+	/** Starts the early open for the starter's own {@code kappaEngine}. */
+	static final class PostProcessor extends EarlyOpenPostProcessor {
 
-		private Environment environment;
-
-		@Override
-		public void setEnvironment(Environment environment) {
-			this.environment = environment;
+		PostProcessor() {
+			super(BEAN_NAME, "kappaEngine", KappaEngineConfiguration.class);
 		}
 
 		@Override
-		public int getOrder() {
-			return Ordered.HIGHEST_PRECEDENCE;
-		}
-
-		@Override
-		public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
-			if (!(beanFactory instanceof DefaultListableBeanFactory registry) || !startersEngine(registry)
-					|| this.environment.getProperty("spring.main.lazy-initialization", Boolean.class, false)
-					|| registry.containsSingleton(BEAN_NAME)) {
-				return;
-			}
-			Path configured;
-			Path directory;
-			LogOptions options;
+		DisposableBean open(KappaProperties properties) {
 			try {
-				// only what the open reads; the rest of kappa.* is bound (and checked) with the KappaProperties bean
-				Binder binder = Binder.get(this.environment);
-				configured = binder.bind(StorageDirectory.PROPERTY, Path.class)
-					.orElseGet(() -> new KappaProperties().getStorageDir());
-				options = logOptions(binder.bindOrCreate("kappa.log", KappaProperties.Log.class));
-				directory = StorageDirectory.prepare(configured);
+				LogOptions options = logOptions(properties.getLog());
+				return new EarlyLogOpen(properties.getStorageDir(), StorageDirectory.prepare(properties.getStorageDir()),
+						options);
 			}
 			catch (RuntimeException ex) {
-				return; // the beans meet the same problem and report it as usual
+				return null; // the beans meet the same problem and report it as usual
 			}
-			EarlyLogOpen early = new EarlyLogOpen(configured, directory, options);
-			registry.registerSingleton(BEAN_NAME, early);
-			registry.registerDisposableBean(BEAN_NAME, early);
-		}
-
-		/** Whether {@code kappaEngine} is the bean method of {@link KappaEngineConfiguration}, created eagerly. */
-		private static boolean startersEngine(DefaultListableBeanFactory registry) {
-			if (!registry.containsBeanDefinition("kappaEngine")) {
-				return false;
-			}
-			BeanDefinition definition = registry.getBeanDefinition("kappaEngine");
-			MethodMetadata method = definition instanceof AnnotatedBeanDefinition annotated
-					? annotated.getFactoryMethodMetadata() : null;
-			return method != null && !definition.isLazyInit()
-					&& KappaEngineConfiguration.class.getName().equals(method.getDeclaringClassName());
 		}
 	}
 }

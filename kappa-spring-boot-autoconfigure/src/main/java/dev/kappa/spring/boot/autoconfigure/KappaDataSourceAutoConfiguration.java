@@ -43,12 +43,22 @@ public final class KappaDataSourceAutoConfiguration {
 	HikariDataSource dataSource(KappaProperties properties, ObjectProvider<StorageDirectory> storage) {
 		String url = properties.getViews().getDatasource();
 		if (url == null || url.isBlank()) {
-			Path dir = storage.getObject().path().resolve("views");
-			url = "jdbc:h2:file:" + dir.resolve("views").toAbsolutePath() + H2_OPTIONS;
+			url = defaultUrl(storage.getObject().path());
 		}
 		HikariDataSource dataSource = DataSourceBuilder.create().type(HikariDataSource.class).url(url).build();
 		dataSource.setPoolName("kappa-views");
 		return dataSource;
+	}
+
+	/** The embedded H2 file database under the storage directory: {@code <storage-dir>/views/views.mv.db}. */
+	static String defaultUrl(Path storageDir) {
+		return "jdbc:h2:file:" + storageDir.resolve("views").resolve("views").toAbsolutePath() + H2_OPTIONS;
+	}
+
+	/** Opens the embedded view database on a thread of its own while the context starts ({@link EarlyViewDatabase}). */
+	@Bean
+	static EarlyViewDatabase.PostProcessor kappaEarlyViewDatabasePostProcessor() {
+		return new EarlyViewDatabase.PostProcessor();
 	}
 
 	/** Matches when {@code spring.datasource.url} is not set (then the application's database is its own). */
