@@ -229,7 +229,7 @@ final class IndexingBatch {
 			long stop = stopAt != null && stopAt.log().equals(key) && stopAt.seq() >= seq && stopAt.seq() < slice.to()
 					? stopAt.seq() : -1;
 			while (seq < slice.to()) {
-				ReadAhead.Chunk chunk = this.reads.next(slice.log(), seq, slice.to(), ahead);
+				ReadChunk chunk = this.reads.next(slice.log(), seq, slice.to(), ahead);
 				EntryBatch entries = chunk.entries();
 				byte[] buf = entries.buffer();
 				int end = (int) Math.min(entries.count(), slice.to() - entries.first());
@@ -260,7 +260,7 @@ final class IndexingBatch {
 	 * Routes one entry to the handlers that take its type, decoding it once per payload type. A block that is not
 	 * a kappa envelope ({@link LogEntry#RAW_BLOCK_TYPE}) goes only to the handlers that take every entry.
 	 */
-	private void apply(LogKey log, long seq, ReadAhead.Chunk chunk, int index, byte[] buf, int offset, int length,
+	private void apply(LogKey log, long seq, ReadChunk chunk, int index, byte[] buf, int offset, int length,
 			BufferedViewTables tables) throws EntryFailed {
 		boolean envelope = Envelope.problem(buf, offset, length) == null;
 		int decodedCount = 0;

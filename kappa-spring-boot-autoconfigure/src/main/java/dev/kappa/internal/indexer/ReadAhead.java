@@ -2,16 +2,10 @@ package dev.kappa.internal.indexer;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
-import dev.kappa.internal.log.EntryBatch;
 import dev.kappa.internal.log.SignedLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * (a batch re-run after a failure) is read and decoded afresh. Nothing waits by spinning: the view's thread
  * either runs a read that has not started yet itself or waits on a condition for the one under way.
  * <p>
- * All methods but those of {@link Chunk} are called by the view's thread only.
+ * All methods but those of {@link ReadChunk} are called by the view's thread only.
  */
 final class ReadAhead implements AutoCloseable {
 
@@ -44,117 +38,16 @@ final class ReadAhead implements AutoCloseable {
 	/** Most entries per chunk: bounds the index, leaf-hash and tree scratch of a chunk of tiny entries. */
 	static final int READ_ENTRIES = 1 << 15;
 
-	/** Chunks read ahead of the one the view's thread holds. */
+	/** ReadChunks read ahead of the one the view's thread holds. */
 	static final int DEPTH = 1;
 
-	static final String THREAD_NAME = "kappa-read-ahead-";
-
-	private enum State {
+	enum State {
 		/** Free, or its read was dropped before it started. */
 		IDLE,
 		/** Its read is submitted and has not started. */
 		QUEUED,
 		RUNNING,
 		DONE
-	}
-
-	/** Entries of one log read in one go, with their payloads decoded if the view has a {@link PayloadDecoder}. */
-	static final class Chunk {
-
-		private final EntryBatch entries = new EntryBatch();
-
-		private final PayloadDecoder decoder;
-
-		// Guarded by the ReadAhead's lock until DONE, then owned by whoever holds the chunk.
-		private State state = State.IDLE;
-
-		private SignedLog log;
-
-		private long from;
-
-		private int maxCount;
-
-		private Throwable error;
-
-		/** Dropped while RUNNING: recycled when the read ends. */
-		private boolean abandoned;
-
-		/** Entries from this seq on were never handed out. */
-		private long cursor;
-
-		private Chunk(PayloadDecoder decoder) {
-			this.decoder = decoder;
-		}
-
-		EntryBatch entries() {
-			return this.entries;
-		}
-
-		/** Whether entry {@code i} (of {@link #entries()}) has a value decoded in the batch. */
-		boolean decoded(int i) {
-			return this.decoder != null && this.decoder.has(i);
-		}
-
-		Object value(int i) {
-			return this.decoder.value(i);
-		}
-
-		private void prepare(SignedLog log, long from, int maxCount) {
-			this.log = log;
-			this.from = from;
-			this.maxCount = maxCount;
-			this.error = null;
-			this.abandoned = false;
-			this.cursor = from;
-		}
-
-		/** Reads and decodes; returns what failed, if anything. */
-		private Throwable read() {
-			try {
-				this.log.read(this.from, this.maxCount, READ_BYTES, this.entries);
-				if (this.decoder != null) {
-					this.decoder.decode(this.entries);
-				}
-				return null;
-			}
-			catch (Throwable ex) {
-				return ex;
-			}
-		}
-
-		private boolean holds(SignedLog log, long seq) {
-			return this.log == log && this.cursor == seq && seq < this.entries.end();
-		}
-	}
-
-	/** The executor of every view of a database: daemon threads, which end when idle. */
-	static ExecutorService executor() {
-		int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() - 1));
-		AtomicInteger n = new AtomicInteger();
-		ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 10, TimeUnit.SECONDS,
-				new LinkedBlockingQueue<>(), task -> {
-					Thread thread = new Thread(task, THREAD_NAME + n.incrementAndGet());
-					thread.setDaemon(true);
-					return thread;
-				});
-		pool.allowCoreThreadTimeOut(true);
-		return pool;
-	}
-
-	/**
-	 * Stops the executor once the views are closed (their reads ahead ended with them): queued tasks of closed
-	 * views return at once. Its threads are not interrupted (that would close the logs' file channels).
-	 */
-	static void shutdown(ExecutorService executor) {
-		executor.shutdown();
-		try {
-			if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
-				logger.warn("The views' read-ahead threads did not end within 30 s");
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 	private final Executor executor;
@@ -169,25 +62,25 @@ final class ReadAhead implements AutoCloseable {
 	private final Condition readEnded = this.lock.newCondition();
 
 	// Guarded by lock.
-	private final ArrayDeque<Chunk> ahead = new ArrayDeque<>();
+	private final ArrayDeque<ReadChunk> ahead = new ArrayDeque<>();
 
-	private final ArrayDeque<Chunk> free = new ArrayDeque<>();
+	private final ArrayDeque<ReadChunk> free = new ArrayDeque<>();
 
-	/** Chunks that exist, but the side chunk: the current one, those ahead, free, or abandoned and running. */
+	/** ReadChunks that exist, but the side chunk: the current one, those ahead, free, or abandoned and running. */
 	private int slots;
 
 	private int running;
 
-	/** Chunks read ahead that the view's thread used. */
+	/** ReadChunks read ahead that the view's thread used. */
 	private long used;
 
 	private boolean closed;
 
 	/** The chunk the view's thread holds (view thread). */
-	private Chunk current;
+	private ReadChunk current;
 
 	/** For reads that must not disturb the reads ahead (retries, re-runs). */
-	private Chunk side;
+	private ReadChunk side;
 
 	/**
 	 * @param executor where reads ahead run, or {@code null} to read on the view's thread only
@@ -204,8 +97,8 @@ final class ReadAhead implements AutoCloseable {
 		this.readEntries = readEntries;
 	}
 
-	private Chunk newChunk() {
-		return new Chunk(this.decoder == null ? null : this.decoder.copy());
+	private ReadChunk newReadChunk() {
+		return new ReadChunk(this.decoder == null ? null : this.decoder.copy());
 	}
 
 	/**
@@ -213,16 +106,16 @@ final class ReadAhead implements AutoCloseable {
 	 * {@code to - from} entries it hands out; the caller uses them before the next call.
 	 * @param ahead whether to read on ahead of it (the caller goes on where this chunk ends, batch after batch)
 	 */
-	Chunk next(SignedLog log, long from, long to, boolean ahead) {
+	ReadChunk next(SignedLog log, long from, long to, boolean ahead) {
 		int maxCount = (int) Math.min(this.readEntries, to - from);
 		if (!ahead) {
 			if (this.side == null) {
-				this.side = newChunk();
+				this.side = newReadChunk();
 			}
 			readHere(this.side, log, from, maxCount);
 			return this.side;
 		}
-		Chunk chunk = this.current;
+		ReadChunk chunk = this.current;
 		if (chunk != null && chunk.holds(log, from)) {
 			chunk.cursor = Math.min(chunk.entries.end(), to);
 			return chunk;
@@ -273,7 +166,7 @@ final class ReadAhead implements AutoCloseable {
 	}
 
 	/** Reads on the calling thread; throws what the read throws, as a read without read-ahead would. */
-	private static void readHere(Chunk chunk, SignedLog log, long from, int maxCount) {
+	private static void readHere(ReadChunk chunk, SignedLog log, long from, int maxCount) {
 		chunk.prepare(log, from, maxCount);
 		Throwable error = chunk.read();
 		chunk.state = State.DONE;
@@ -291,7 +184,7 @@ final class ReadAhead implements AutoCloseable {
 	}
 
 	/** Waits for a chunk read ahead, running its read here if it has not started. Under lock. */
-	private Chunk await(Chunk chunk) {
+	private ReadChunk await(ReadChunk chunk) {
 		if (chunk.state == State.QUEUED) {
 			chunk.state = State.RUNNING;
 			this.running++;
@@ -314,7 +207,7 @@ final class ReadAhead implements AutoCloseable {
 	/** Schedules reads ahead of the last chunk handed out or read ahead, within the bounds. Under lock. */
 	private void fill() {
 		while (!this.closed && this.executor != null && this.ahead.size() < DEPTH) {
-			Chunk last = this.ahead.isEmpty() ? this.current : this.ahead.peekLast();
+			ReadChunk last = this.ahead.isEmpty() ? this.current : this.ahead.peekLast();
 			if (last == null || last.state != State.DONE || last.error != null) {
 				return;
 			}
@@ -322,20 +215,20 @@ final class ReadAhead implements AutoCloseable {
 			if (from >= last.log.length()) {
 				return;
 			}
-			Chunk chunk = this.free.poll();
+			ReadChunk chunk = this.free.poll();
 			if (chunk == null) {
 				if (this.slots > DEPTH) {
 					return;
 				}
 				this.slots++;
-				chunk = newChunk();
+				chunk = newReadChunk();
 			}
 			schedule(chunk, last.log, from);
 		}
 	}
 
 	/** Queues a read ahead; if the executor refuses it, the view's thread runs it when it gets there. Under lock. */
-	private void schedule(Chunk chunk, SignedLog log, long from) {
+	private void schedule(ReadChunk chunk, SignedLog log, long from) {
 		chunk.prepare(log, from, this.readEntries);
 		chunk.state = State.QUEUED;
 		this.ahead.addLast(chunk);
@@ -349,7 +242,7 @@ final class ReadAhead implements AutoCloseable {
 	}
 
 	/** A read ahead, on the executor. */
-	private void runAhead(Chunk chunk) {
+	private void runAhead(ReadChunk chunk) {
 		this.lock.lock();
 		try {
 			if (chunk.state != State.QUEUED) {
@@ -372,7 +265,7 @@ final class ReadAhead implements AutoCloseable {
 	}
 
 	/** Under lock. */
-	private void ended(Chunk chunk, Throwable error) {
+	private void ended(ReadChunk chunk, Throwable error) {
 		chunk.error = error;
 		chunk.state = State.DONE;
 		this.running--;
@@ -387,15 +280,15 @@ final class ReadAhead implements AutoCloseable {
 	}
 
 	/** A slot for the view's thread to read into, waiting for an abandoned read to end if all are taken. */
-	private Chunk acquire() {
+	private ReadChunk acquire() {
 		while (true) {
-			Chunk chunk = this.free.poll();
+			ReadChunk chunk = this.free.poll();
 			if (chunk != null) {
 				return chunk;
 			}
 			if (this.slots <= DEPTH) {
 				this.slots++;
-				return newChunk();
+				return newReadChunk();
 			}
 			this.readEnded.awaitUninterruptibly();
 		}
@@ -403,7 +296,7 @@ final class ReadAhead implements AutoCloseable {
 
 	/** Drops the chunks read ahead. Under lock. */
 	private void drop() {
-		for (Chunk chunk : this.ahead) {
+		for (ReadChunk chunk : this.ahead) {
 			if (chunk.state == State.RUNNING) {
 				chunk.abandoned = true;
 			}
@@ -414,13 +307,13 @@ final class ReadAhead implements AutoCloseable {
 		this.ahead.clear();
 	}
 
-	private void release(Chunk chunk) {
+	private void release(ReadChunk chunk) {
 		if (chunk != null) {
 			recycle(chunk);
 		}
 	}
 
-	private void recycle(Chunk chunk) {
+	private void recycle(ReadChunk chunk) {
 		chunk.state = State.IDLE;
 		chunk.log = null;
 		if (this.closed) {
@@ -474,7 +367,7 @@ final class ReadAhead implements AutoCloseable {
 		return counted(() -> this.used);
 	}
 
-	/** Chunks in existence (for tests): bounded by {@link #DEPTH} + 1. */
+	/** ReadChunks in existence (for tests): bounded by {@link #DEPTH} + 1. */
 	long slots() {
 		return counted(() -> this.slots);
 	}

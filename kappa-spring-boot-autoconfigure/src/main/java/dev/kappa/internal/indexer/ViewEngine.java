@@ -35,7 +35,7 @@ public final class ViewEngine implements KappaDatabase.Views, LogStore.Listener 
 	private final Map<String, ViewRunner> runners = new LinkedHashMap<>();
 
 	/** The read-ahead threads of every view ({@link ReadAhead}). */
-	private final ExecutorService readAhead = ReadAhead.executor();
+	private final ExecutorService readAhead = ReadAheadThreads.executor();
 
 	private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -171,7 +171,7 @@ public final class ViewEngine implements KappaDatabase.Views, LogStore.Listener 
 		for (ViewRunner runner : this.runners.values()) {
 			runner.close();
 		}
-		ReadAhead.shutdown(this.readAhead);
+		ReadAheadThreads.shutdown(this.readAhead);
 		if (!this.runners.isEmpty()) {
 			UncleanShutdown.end(this.dataSource);
 		}

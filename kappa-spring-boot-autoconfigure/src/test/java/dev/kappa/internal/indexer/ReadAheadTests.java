@@ -33,7 +33,7 @@ class ReadAheadTests {
 	@TempDir
 	Path dir;
 
-	private final ExecutorService executor = ReadAhead.executor();
+	private final ExecutorService executor = ReadAheadThreads.executor();
 
 	/** Reads that ran on the executor (not taken over by the view's thread). */
 	private final AtomicInteger aheadReads = new AtomicInteger();
@@ -43,7 +43,7 @@ class ReadAheadTests {
 
 	@AfterEach
 	void shutdown() {
-		ReadAhead.shutdown(this.executor);
+		ReadAheadThreads.shutdown(this.executor);
 	}
 
 	private ReadAhead readAhead(int readEntries) {
@@ -74,7 +74,7 @@ class ReadAheadTests {
 			while (seq < log.length()) {
 				long to = Math.min(log.length(), seq + 1 + random.nextInt(500)); // one batch (seed " + SEED + ")
 				while (seq < to) {
-					ReadAhead.Chunk chunk = reads.next(log, seq, to, true);
+					ReadChunk chunk = reads.next(log, seq, to, true);
 					EntryBatch entries = chunk.entries();
 					assertThat(entries.first()).as("chunk start for seq %d", seq).isLessThanOrEqualTo(seq);
 					assertThat(entries.end()).as("chunk end for seq %d", seq).isGreaterThan(seq);
@@ -100,14 +100,14 @@ class ReadAheadTests {
 			SignedLog log = store.writer("a");
 			append(log, 0, 1000);
 			reads.next(log, 0, 50, true); // read here; [50, 150) is read ahead
-			ReadAhead.Chunk ahead = reads.next(log, 50, 80, true);
+			ReadChunk ahead = reads.next(log, 50, 80, true);
 			assertThat(ahead.entries().first()).isEqualTo(50);
 			assertThat(ahead.entries().count()).isEqualTo(100);
 			Object handedOut = ahead.value(10);
 			// the next batch continues in the same chunk, past the end of the batch that asked for it
 			assertThat(reads.next(log, 80, 120, true)).isSameAs(ahead);
 			// a batch that failed is run again from its start: its values were handed out, so they are read anew
-			ReadAhead.Chunk again = reads.next(log, 50, 80, true);
+			ReadChunk again = reads.next(log, 50, 80, true);
 			assertThat(again.entries().first()).isEqualTo(50);
 			assertThat(again.value(10)).isEqualTo(new KvPut("k60", "v60")).isNotSameAs(handedOut);
 		}
@@ -119,9 +119,9 @@ class ReadAheadTests {
 			SignedLog log = store.writer("a");
 			append(log, 0, 1000);
 			reads.next(log, 0, 100, true);
-			ReadAhead.Chunk retried = reads.next(log, 7, 8, false); // a dead letter retried
+			ReadChunk retried = reads.next(log, 7, 8, false); // a dead letter retried
 			assertThat(retried.value(0)).isEqualTo(new KvPut("k7", "v7"));
-			ReadAhead.Chunk next = reads.next(log, 100, 200, true);
+			ReadChunk next = reads.next(log, 100, 200, true);
 			assertThat(next.entries().first()).isEqualTo(100);
 			assertThat(next.value(99)).isEqualTo(new KvPut("k199", "v199"));
 			assertThat(reads.used()).as("the chunk read ahead was used").isEqualTo(1);

@@ -188,6 +188,6 @@ class ReadAheadViewTests {
 		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(Thread.getAllStackTraces().keySet())
 			.filteredOn(thread -> thread.isAlive() && !before.contains(thread))
 			.extracting(Thread::getName)
-			.noneMatch(name -> name.startsWith(ReadAhead.THREAD_NAME) || name.equals("kappa-view-held")));
+			.noneMatch(name -> name.startsWith(ReadAheadThreads.THREAD_NAME) || name.equals("kappa-view-held")));
 	}
 }
