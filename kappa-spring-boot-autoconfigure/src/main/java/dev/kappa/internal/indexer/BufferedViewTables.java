@@ -52,6 +52,16 @@ final class BufferedViewTables implements ViewTables {
 	/** Buffered rows at which they are written into the transaction early, bounding memory. */
 	static final int MAX_BUFFERED_ROWS = 50_000;
 
+	/** Rows per JDBC batch: H2 keeps a batch's parameters until it ends, so long batches only add garbage. */
+	static final int JDBC_BATCH = 4096;
+
+	/**
+	 * Rows of a transaction that only adds rows new to their tables, at which it asks to commit
+	 * ({@link #commitSoon}): nothing can coalesce in such a transaction, and H2 writes and commits small
+	 * transactions faster than large ones (its undo log and uncommitted pages grow with the transaction).
+	 */
+	static final int NEW_ROWS_PER_TRANSACTION = 4096;
+
 	private final String view;
 
 	private Connection connection;
@@ -63,6 +73,12 @@ final class BufferedViewTables implements ViewTables {
 	private JdbcClient jdbc;
 
 	private int buffered;
+
+	/** Rows added to the buffers in this transaction, written or not. */
+	private int rowsThisTransaction;
+
+	/** Whether every write of this transaction added a row whose id its table has definitely not held. */
+	private boolean onlyNewRows;
 
 	/** Rows inserted, rows upserted, and INSERT batches redone as upserts, since this instance was made. */
 	private long inserted;
@@ -81,6 +97,8 @@ final class BufferedViewTables implements ViewTables {
 		this.connection = connection;
 		this.jdbc = null;
 		this.buffered = 0;
+		this.rowsThisTransaction = 0;
+		this.onlyNewRows = true;
 		for (Buffer buffer : this.buffers.values()) {
 			buffer.latest.clear();
 			buffer.log.clear();
@@ -98,6 +116,15 @@ final class BufferedViewTables implements ViewTables {
 			buffer.inserts = buffer.ordered ? Inserts.OFF : Inserts.UNKNOWN;
 			buffer.written = null;
 		}
+	}
+
+	/**
+	 * Whether this transaction should commit after the entry just applied: it has added
+	 * {@link #NEW_ROWS_PER_TRANSACTION} rows, each with an id new to its table, and changed nothing else. A view
+	 * whose entries update rows keeps its whole batch in one transaction, where repeated writes coalesce.
+	 */
+	boolean commitSoon() {
+		return this.onlyNewRows && this.rowsThisTransaction >= NEW_ROWS_PER_TRANSACTION;
 	}
 
 	/** Rows inserted, rows upserted, and INSERT batches redone as upserts, for tests. */
@@ -160,9 +187,36 @@ final class BufferedViewTables implements ViewTables {
 	}
 
 	private void put(Buffer buffer, Object key, Object value) {
-		if (buffer.put(key, value) && ++this.buffered >= MAX_BUFFERED_ROWS) {
-			flush();
+		boolean added = buffer.put(key, value);
+		if (this.onlyNewRows && !(added && value != DELETED && isNew(buffer, key))) {
+			this.onlyNewRows = false;
 		}
+		if (added) {
+			this.rowsThisTransaction++;
+			if (++this.buffered >= MAX_BUFFERED_ROWS) {
+				flush();
+			}
+		}
+	}
+
+	/** Whether the table has definitely never held a row with this id since it was seen empty. */
+	private boolean isNew(Buffer buffer, Object key) {
+		if (buffer.inserts == Inserts.UNKNOWN) {
+			decideInserts(buffer);
+		}
+		return buffer.inserts == Inserts.ON && !buffer.written.mightContain(key);
+	}
+
+	/** Inserts on if the table is empty now (its first write since it was made or this instance began). */
+	private void decideInserts(Buffer buffer) {
+		try {
+			buffer.inserts = isEmpty(buffer.codec) ? Inserts.ON : Inserts.OFF;
+		}
+		catch (SQLException ex) {
+			throw new KappaException("View '" + this.view + "' failed to read " + buffer.codec.table().sqlName() + ": "
+					+ ex.getMessage(), ex);
+		}
+		buffer.written = buffer.inserts == Inserts.ON ? new WrittenIds() : null;
 	}
 
 	@Override
@@ -228,10 +282,11 @@ final class BufferedViewTables implements ViewTables {
 			return;
 		}
 		if (buffer.inserts == Inserts.UNKNOWN) {
-			buffer.inserts = isEmpty(buffer.codec) ? Inserts.ON : Inserts.OFF;
-			buffer.written = buffer.inserts == Inserts.ON ? new WrittenIds() : null;
+			decideInserts(buffer);
 		}
 		WrittenIds written = buffer.inserts == Inserts.ON ? buffer.written : null;
+		// Every row of a transaction of new rows only was checked against the filter as it was buffered.
+		boolean allNew = written != null && this.onlyNewRows;
 		List<Object> rows = new ArrayList<>();
 		List<Object> inserts = new ArrayList<>();
 		List<Object> insertKeys = new ArrayList<>();
@@ -240,7 +295,7 @@ final class BufferedViewTables implements ViewTables {
 			if (e.getValue() == DELETED) {
 				deletes.add(unkey(e.getKey()));
 			}
-			else if (written != null && !written.mightContain(e.getKey())) {
+			else if (allNew || written != null && !written.mightContain(e.getKey())) {
 				inserts.add(e.getValue());
 				insertKeys.add(e.getKey());
 			}
@@ -341,11 +396,17 @@ final class BufferedViewTables implements ViewTables {
 
 	private void writeAll(String sql, RowCodec<?> codec, List<Object> rows) throws SQLException {
 		try (PreparedStatement ps = this.connection.prepareStatement(sql)) {
+			int n = 0;
 			for (Object row : rows) {
 				codec.bind(ps, row);
 				ps.addBatch();
+				if (++n % JDBC_BATCH == 0) {
+					ps.executeBatch();
+				}
 			}
-			ps.executeBatch();
+			if (n % JDBC_BATCH != 0) {
+				ps.executeBatch();
+			}
 		}
 	}
 

@@ -241,6 +241,11 @@ final class IndexingBatch {
 						return;
 					}
 					apply(key, seq, chunk, i, buf, entries.offset(i), entries.length(i), tables);
+					if (ahead && tables.commitSoon()) {
+						next.put(key, seq + 1); // the rest of the plan is the next transaction's
+						this.reads.stoppedAt(slice.log(), seq + 1);
+						return;
+					}
 					if (flushEach) {
 						try {
 							tables.flush();

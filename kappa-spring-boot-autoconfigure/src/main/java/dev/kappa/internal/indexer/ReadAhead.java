@@ -165,6 +165,17 @@ final class ReadAhead implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * The caller used the current chunk's entries of {@code log} only up to {@code seq} (its transaction ended
+	 * early): the next {@link #next} from {@code seq} goes on in the same chunk, and the reads ahead stay.
+	 */
+	void stoppedAt(SignedLog log, long seq) {
+		ReadChunk chunk = this.current;
+		if (chunk != null && chunk.log == log && chunk.entries.first() <= seq && seq < chunk.cursor) {
+			chunk.cursor = seq;
+		}
+	}
+
 	/** Reads on the calling thread; throws what the read throws, as a read without read-ahead would. */
 	private static void readHere(ReadChunk chunk, SignedLog log, long from, int maxCount) {
 		chunk.prepare(log, from, maxCount);

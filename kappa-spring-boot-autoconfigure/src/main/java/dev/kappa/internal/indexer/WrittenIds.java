@@ -33,6 +33,9 @@ final class WrittenIds {
 
 	private int total;
 
+	/** The largest numeric id added: a larger one was never added, with no need to probe the bit sets. */
+	private long maxNumber = Long.MIN_VALUE;
+
 	/** Whether the filter holds as many ids as it may; {@link #add} must not be called any more. */
 	boolean full() {
 		return this.total >= MAX_IDS;
@@ -43,6 +46,7 @@ final class WrittenIds {
 		this.sets.clear();
 		this.inLast = 0;
 		this.total = 0;
+		this.maxNumber = Long.MIN_VALUE;
 	}
 
 	/** Records that a row with this id (a map key of {@link BufferedViewTables}) was written. */
@@ -64,10 +68,16 @@ final class WrittenIds {
 		}
 		this.inLast++;
 		this.total++;
+		if (key instanceof Long || key instanceof Integer) {
+			this.maxNumber = Math.max(this.maxNumber, ((Number) key).longValue());
+		}
 	}
 
 	/** False only if no row with this id was {@link #add}ed since the last {@link #clear}. */
 	boolean mightContain(Object key) {
+		if ((key instanceof Long || key instanceof Integer) && ((Number) key).longValue() > this.maxNumber) {
+			return false; // ids that only grow (an entry's own number, a sequence) never reach the bit sets
+		}
 		long hash = hash(key);
 		int h1 = (int) hash;
 		int h2 = (int) (hash >>> 32) | 1;

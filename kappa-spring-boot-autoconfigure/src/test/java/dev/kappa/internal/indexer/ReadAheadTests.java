@@ -114,6 +114,24 @@ class ReadAheadTests {
 	}
 
 	@Test
+	void aTransactionEndedEarlyGoesOnInItsChunkAndKeepsTheReadAhead() {
+		try (LogStore store = LogStore.open(this.dir, LogOptions.defaults()); ReadAhead reads = readAhead(100)) {
+			SignedLog log = store.writer("a");
+			append(log, 0, 1000);
+			ReadChunk first = reads.next(log, 0, 500, true); // [0, 100) handed out; [100, 200) read ahead
+			Object handedOut = first.value(29);
+			reads.stoppedAt(log, 30); // the transaction committed after entry 29
+			ReadChunk same = reads.next(log, 30, 500, true);
+			assertThat(same).as("the next transaction goes on in the same chunk").isSameAs(first);
+			assertThat(same.value(30)).isEqualTo(new KvPut("k30", "v30"));
+			assertThat(same.value(29)).isSameAs(handedOut);
+			ReadChunk next = reads.next(log, 100, 500, true);
+			assertThat(next.entries().first()).isEqualTo(100);
+			assertThat(reads.used()).as("the chunk read ahead was used, not read again").isEqualTo(1);
+		}
+	}
+
+	@Test
 	void aReadOffThePathLeavesTheReadsAheadAlone() {
 		try (LogStore store = LogStore.open(this.dir, LogOptions.defaults()); ReadAhead reads = readAhead(100)) {
 			SignedLog log = store.writer("a");

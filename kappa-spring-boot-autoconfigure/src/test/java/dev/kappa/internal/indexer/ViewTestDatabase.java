@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.kappa.core.KappaMonitor;
 import dev.kappa.internal.engine.KappaEngine;
+import dev.kappa.internal.engine.Monitors;
 import dev.kappa.internal.log.LogOptions;
 import dev.kappa.internal.schema.SchemaGenerator;
 import dev.kappa.testing.TestDatabase;
@@ -31,18 +33,26 @@ final class ViewTestDatabase implements AutoCloseable {
 	final TestDatabase database;
 
 	ViewTestDatabase(Path dir, String jdbcUrl, Clock clock, int batchSize, Object... viewBeans) {
-		this(dir, jdbcUrl, clock, batchSize, ViewRunner.DEFERRED_INDEX_BACKLOG, viewBeans);
+		this(dir, jdbcUrl, clock, batchSize, ViewRunner.DEFERRED_INDEX_BACKLOG, Monitors.none(), viewBeans);
+	}
+
+	/** Reporting what the engine and its views do to {@code monitor}. */
+	static ViewTestDatabase withMonitor(Path dir, String jdbcUrl, int batchSize, KappaMonitor monitor,
+			Object... viewBeans) {
+		return new ViewTestDatabase(dir, jdbcUrl, Clock.systemUTC(), batchSize, ViewRunner.DEFERRED_INDEX_BACKLOG,
+				monitor, viewBeans);
 	}
 
 	/** With the backlog from which secondary indexes are built after it (ViewRunner.DEFERRED_INDEX_BACKLOG). */
 	static ViewTestDatabase withIndexBacklog(Path dir, String jdbcUrl, int batchSize, long deferredIndexBacklog,
 			Object... viewBeans) {
-		return new ViewTestDatabase(dir, jdbcUrl, Clock.systemUTC(), batchSize, deferredIndexBacklog, viewBeans);
+		return new ViewTestDatabase(dir, jdbcUrl, Clock.systemUTC(), batchSize, deferredIndexBacklog, Monitors.none(),
+				viewBeans);
 	}
 
 	private ViewTestDatabase(Path dir, String jdbcUrl, Clock clock, int batchSize, long deferredIndexBacklog,
-			Object[] viewBeans) {
-		this.engine = KappaEngine.open(dir, LogOptions.defaults(), JsonMapper.builder().build(), clock);
+			KappaMonitor monitor, Object[] viewBeans) {
+		this.engine = KappaEngine.open(dir, LogOptions.defaults(), JsonMapper.builder().build(), clock, monitor);
 		this.dataSource = new HikariDataSource();
 		this.dataSource.setJdbcUrl(jdbcUrl);
 		this.database = TestDatabase.of(jdbcUrl);

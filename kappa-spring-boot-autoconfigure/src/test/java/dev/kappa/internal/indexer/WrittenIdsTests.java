@@ -61,4 +61,27 @@ class WrittenIdsTests {
 		assertThat(ids.full()).isFalse();
 		assertThat(ids.mightContain(0L)).isFalse();
 	}
+
+	@Test
+	void numbersAboveTheLargestAddedAreNeverMaybeSeed20261202() {
+		java.util.Random random = new java.util.Random(20261202L);
+		WrittenIds ids = new WrittenIds();
+		java.util.List<Long> added = new java.util.ArrayList<>();
+		for (int i = 0; i < 50_000; i++) {
+			long id = random.nextInt(1_000_000); // out of order, with repeats
+			ids.add(id);
+			added.add(id);
+		}
+		long max = added.stream().mapToLong(Long::longValue).max().orElseThrow();
+		assertThat(added).allMatch(ids::mightContain);
+		// below the largest id the bit sets answer, about 1% "maybe" for ids never added; above it none at all
+		long maybeAbove = java.util.stream.LongStream.range(max + 1, max + 100_001).filter(ids::mightContain).count();
+		assertThat(maybeAbove).isZero();
+		assertThat(ids.mightContain(Integer.valueOf(7))).as("Integer ids compare by value too")
+			.isEqualTo(ids.mightContain(7L));
+		ids.clear();
+		ids.add(-5L);
+		assertThat(ids.mightContain(-5L)).isTrue();
+		assertThat(ids.mightContain(-4L)).isFalse();
+	}
 }
