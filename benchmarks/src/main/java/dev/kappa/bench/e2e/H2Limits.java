@@ -11,8 +11,8 @@ import java.util.Map;
 /**
  * H2's own limit for the unique-N insert path, the physical bound of the view's writes: rows of the unique-N
  * table ({@code id BIGINT PRIMARY KEY, title, done, owner} with one secondary index on {@code owner}) written by
- * plain JDBC into an H2 file with the starter's settings, in JDBC batches of 1000 and transactions of 50,000 rows
- * (as the view engine writes them):
+ * plain JDBC into an H2 file with the starter's settings, in JDBC batches and transactions of 4,096 rows (as the
+ * view engine writes new rows):
  * <ul>
  * <li>{@code M_h2_insert_indexed}: {@code INSERT}, the index maintained row by row</li>
  * <li>{@code M_h2_merge_indexed}: {@code MERGE ... KEY (id)}, the upsert the view engine sends (a lookup per row)</li>
@@ -21,9 +21,9 @@ import java.util.Map;
  */
 final class H2Limits {
 
-	private static final int JDBC_BATCH = 1000;
+	private static final int JDBC_BATCH = 4096;
 
-	private static final int TRANSACTION = 50_000;
+	private static final int TRANSACTION = 4096;
 
 	private H2Limits() {
 	}

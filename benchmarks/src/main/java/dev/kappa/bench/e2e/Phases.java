@@ -152,6 +152,7 @@ public final class Phases {
 			}
 			workload.check(context.jdbc(), n);
 			Map<String, Object> extra = new LinkedHashMap<>(heapShape(t0));
+			extra.putAll(ProcessStats.threadCpuMs());
 			extra.put("context_ms", Math.round((t0 - opened) / 1e6));
 			extra.put("views_db", pg == null ? "h2" : "postgresql");
 			String name = metric(args, workload, rebuild ? "W3_rebuild" : "W2_index") + (pg == null ? "" : "_pg");

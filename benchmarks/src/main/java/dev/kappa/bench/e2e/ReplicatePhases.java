@@ -76,7 +76,8 @@ final class ReplicatePhases {
 				logsMs = Phases.millisSince(t0);
 				replica.kappa().ready(workload.view()).get(timeout, TimeUnit.SECONDS);
 				readyMs = Phases.millisSince(t0);
-				heap = Phases.heapShape(t0);
+				heap = new LinkedHashMap<>(Phases.heapShape(t0));
+				heap.putAll(ProcessStats.threadCpuMs()); // the replica's threads
 				Phases.checkLength(result.entriesReceived() == n && replica.length() == n,
 						"received " + result.entriesReceived() + " entries, hold " + replica.length() + ", expected " + n);
 				replica.checkViewsInStorageDir(replicaDir);
