@@ -25,6 +25,9 @@ public final class EntryCodec {
 
 	private final JsonMapper json;
 
+	/** The same mapper for reading entries, with {@link DirectCreators}. */
+	private final JsonMapper reading;
+
 	private final Clock clock;
 
 	private final Map<Class<?>, byte[]> typeNames = new ConcurrentHashMap<>();
@@ -37,11 +40,17 @@ public final class EntryCodec {
 
 	public EntryCodec(JsonMapper json, Clock clock) {
 		this.json = json;
+		this.reading = DirectCreators.reading(json);
 		this.clock = clock;
 	}
 
 	public JsonMapper json() {
 		return this.json;
+	}
+
+	/** The application's mapper as entries are read with: {@link #json()} with {@link DirectCreators}. */
+	public JsonMapper readingJson() {
+		return this.reading;
 	}
 
 	/** The type name entries of {@code type} are stored with: its {@link KappaMessage} value or simple name. */
@@ -103,7 +112,7 @@ public final class EntryCodec {
 		}
 		else {
 			try {
-				value = this.readers.computeIfAbsent(type, this.json::readerFor).readValue(buf, payload, payloadLength);
+				value = this.readers.computeIfAbsent(type, this.reading::readerFor).readValue(buf, payload, payloadLength);
 			}
 			catch (JacksonException ex) {
 				throw new KappaException("Entry " + seq + " of log " + log + " (type '" + Envelope.type(buf, offset)
