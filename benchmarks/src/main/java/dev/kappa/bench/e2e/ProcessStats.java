@@ -143,6 +143,18 @@ final class ProcessStats {
 		return -1;
 	}
 
+	/** CPU time so far of another process (all threads, user and system), in ms, from /proc; -1 if unknown. */
+	static long processCpuMs(long pid) {
+		try {
+			String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+			return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10; // USER_HZ is 100 on Linux
+		}
+		catch (IOException | RuntimeException ex) {
+			return -1;
+		}
+	}
+
 	/**
 	 * CPU time so far of this process's live threads by what they do, from {@code /proc/self/task} (which, unlike
 	 * {@code ThreadMXBean}, also shows the JIT compilers and the garbage collector): {@code cpu_view_ms} (the view
@@ -151,7 +163,8 @@ final class ProcessStats {
 	 * that have ended are not counted (an idle read-ahead thread ends); empty where there is no {@code /proc}.
 	 */
 	static Map<String, Object> threadCpuMs() {
-		long[] ms = new long[5];
+		long[] ms = new long[6];
+		boolean each = Boolean.getBoolean("bench.threads");
 		try (var tasks = Files.list(Path.of("/proc/self/task"))) {
 			for (Path task : (Iterable<Path>) tasks::iterator) {
 				try {
@@ -160,6 +173,9 @@ final class ProcessStats {
 					String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
 					long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime + stime
 					ms[group(name)] += ticks * 10; // USER_HZ is 100 on Linux
+					if (each && ticks > 0) {
+						System.err.println("thread-cpu " + task.getFileName() + " " + name + " " + ticks * 10 + " ms");
+					}
 				}
 				catch (IOException | RuntimeException ex) {
 					// the thread ended while we looked
@@ -170,7 +186,8 @@ final class ProcessStats {
 			return Map.of();
 		}
 		Map<String, Object> cpu = new java.util.LinkedHashMap<>();
-		String[] names = { "cpu_view_ms", "cpu_read_ahead_ms", "cpu_jit_ms", "cpu_gc_ms", "cpu_other_ms" };
+		String[] names = { "cpu_view_ms", "cpu_read_ahead_ms", "cpu_jit_ms", "cpu_gc_ms", "cpu_other_ms",
+				"cpu_replication_ms" };
 		for (int i = 0; i < names.length; i++) {
 			cpu.put(names[i], ms[i]);
 		}
@@ -183,6 +200,9 @@ final class ProcessStats {
 		}
 		if (thread.startsWith("kappa-read-ahea")) {
 			return 1;
+		}
+		if (thread.startsWith("kappa-replicati")) {
+			return 5;
 		}
 		if (thread.startsWith("C1 Compiler") || thread.startsWith("C2 Compiler")) {
 			return 2;

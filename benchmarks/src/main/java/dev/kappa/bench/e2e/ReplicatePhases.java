@@ -26,6 +26,11 @@ import dev.kappa.internal.replication.NetworkKey;
  * {@code W4_replicate_logs} when the one-shot exchange has completed (all N entries verified and stored),
  * {@code W4_replicate} when the replica's view is also ready.
  * <p>
+ * {@code --warmup K} first replicates K times into scratch replicas in this same JVM (each its own context, closed
+ * and deleted before the next), from the same server: the measured run then starts with both JVMs' code compiled,
+ * which tells the work itself apart from the JIT's warm-up on this machine (docs/benchmarks.md). Not part of
+ * {@code benchmarks/run}'s bars, which measure a fresh replica as a user meets it.
+ * <p>
  * Compiled only in builds whose engine has {@code dev.kappa.internal.replication} (see the module's pom).
  */
 final class ReplicatePhases {
@@ -43,6 +48,9 @@ final class ReplicatePhases {
 			System.out.flush();
 			while (System.in.read() >= 0) {
 				// the parent closes our stdin when it is done
+			}
+			if (Boolean.getBoolean("bench.threads")) {
+				System.err.println("serve: " + ProcessStats.threadCpuMs());
 			}
 		}
 		System.out.println(ProcessStats.peakRssMb());
@@ -65,19 +73,35 @@ final class ReplicatePhases {
 				throw new IllegalStateException("The serve process did not listen (exit " + server.waitFor() + ")");
 			}
 			int port = Integer.parseInt(portLine.trim());
+			for (long i = 0, warmups = args.number("warmup", 0); i < warmups; i++) {
+				Path scratch = Path.of(dir + "-warmup");
+				Phases.delete(scratch);
+				try (BenchContext warm = BenchContext.withView(scratch, workload, 1,
+						Map.of(NetworkKey.PROPERTY, key.toHex()))) {
+					warm.kappa().replicate(URI.create("tcp://127.0.0.1:" + port)).get(timeout, TimeUnit.SECONDS);
+					warm.kappa().ready(workload.view()).get(timeout, TimeUnit.SECONDS);
+				}
+				Phases.delete(scratch);
+			}
 			double logsMs;
 			double readyMs;
 			Map<String, Object> heap;
 			ReplicationResult result;
 			try (BenchContext replica = BenchContext.withView(replicaDir, workload, 1,
 					Map.of(NetworkKey.PROPERTY, key.toHex()))) {
+				long cpu0 = ProcessStats.processCpuMs();
+				long serverCpu0 = ProcessStats.processCpuMs(server.pid());
 				long t0 = System.nanoTime();
 				result = replica.kappa().replicate(URI.create("tcp://127.0.0.1:" + port)).get(timeout, TimeUnit.SECONDS);
 				logsMs = Phases.millisSince(t0);
 				replica.kappa().ready(workload.view()).get(timeout, TimeUnit.SECONDS);
 				readyMs = Phases.millisSince(t0);
+				long cpu = ProcessStats.processCpuMs() - cpu0;
+				long serverCpu = ProcessStats.processCpuMs(server.pid()) - serverCpu0;
 				heap = new LinkedHashMap<>(Phases.heapShape(t0));
 				heap.putAll(ProcessStats.threadCpuMs()); // the replica's threads
+				heap.put("cpu_replica_window_ms", cpu); // from the call to ready, both processes
+				heap.put("cpu_server_window_ms", serverCpu);
 				Phases.checkLength(result.entriesReceived() == n && replica.length() == n,
 						"received " + result.entriesReceived() + " entries, hold " + replica.length() + ", expected " + n);
 				replica.checkViewsInStorageDir(replicaDir);
