@@ -146,9 +146,7 @@ final class ProcessStats {
 	/** CPU time so far of another process (all threads, user and system), in ms, from /proc; -1 if unknown. */
 	static long processCpuMs(long pid) {
 		try {
-			String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-			return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10; // USER_HZ is 100 on Linux
+			return cpuMs(Files.readString(Path.of("/proc/" + pid + "/stat")));
 		}
 		catch (IOException | RuntimeException ex) {
 			return -1;
@@ -170,11 +168,10 @@ final class ProcessStats {
 				try {
 					String stat = Files.readString(task.resolve("stat"));
 					String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-					String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-					long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime + stime
-					ms[group(name)] += ticks * 10; // USER_HZ is 100 on Linux
-					if (each && ticks > 0) {
-						System.err.println("thread-cpu " + task.getFileName() + " " + name + " " + ticks * 10 + " ms");
+					long cpu = cpuMs(stat);
+					ms[group(name)] += cpu;
+					if (each && cpu > 0) {
+						System.err.println("thread-cpu " + task.getFileName() + " " + name + " " + cpu + " ms");
 					}
 				}
 				catch (IOException | RuntimeException ex) {
@@ -192,6 +189,12 @@ final class ProcessStats {
 			cpu.put(names[i], ms[i]);
 		}
 		return cpu;
+	}
+
+	/** User plus system time of a {@code /proc} {@code stat} line (a process's or a thread's), in ms. */
+	private static long cpuMs(String stat) {
+		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+		return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10; // utime + stime; USER_HZ is 100 on Linux
 	}
 
 	private static int group(String thread) {

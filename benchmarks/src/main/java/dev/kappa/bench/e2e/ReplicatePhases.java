@@ -100,7 +100,7 @@ final class ReplicatePhases {
 				long serverCpu = ProcessStats.processCpuMs(server.pid()) - serverCpu0;
 				heap = new LinkedHashMap<>(Phases.heapShape(t0));
 				heap.putAll(ProcessStats.threadCpuMs()); // the replica's threads
-				heap.put("cpu_replica_window_ms", cpu); // from the call to ready, both processes
+				heap.put("cpu_replica_window_ms", cpu); // each process's CPU from the replicate call until ready
 				heap.put("cpu_server_window_ms", serverCpu);
 				Phases.checkLength(result.entriesReceived() == n && replica.length() == n,
 						"received " + result.entriesReceived() + " entries, hold " + replica.length() + ", expected " + n);

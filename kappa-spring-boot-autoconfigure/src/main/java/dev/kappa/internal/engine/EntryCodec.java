@@ -48,9 +48,12 @@ public final class EntryCodec {
 		return this.json;
 	}
 
-	/** The application's mapper as entries are read with: {@link #json()} with {@link DirectCreators}. */
-	public JsonMapper readingJson() {
-		return this.reading;
+	/**
+	 * The reader of entry payloads of {@code type}, cached: the application's mapper with {@link DirectCreators}.
+	 * Every path that decodes entries takes its reader here.
+	 */
+	public ObjectReader reader(Class<?> type) {
+		return this.readers.computeIfAbsent(type, this.reading::readerFor);
 	}
 
 	/** The type name entries of {@code type} are stored with: its {@link KappaMessage} value or simple name. */
@@ -112,7 +115,7 @@ public final class EntryCodec {
 		}
 		else {
 			try {
-				value = this.readers.computeIfAbsent(type, this.reading::readerFor).readValue(buf, payload, payloadLength);
+				value = reader(type).readValue(buf, payload, payloadLength);
 			}
 			catch (JacksonException ex) {
 				throw new KappaException("Entry " + seq + " of log " + log + " (type '" + Envelope.type(buf, offset)

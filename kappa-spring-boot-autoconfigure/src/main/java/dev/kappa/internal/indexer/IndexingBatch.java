@@ -82,7 +82,7 @@ final class IndexingBatch {
 		this.dataSource = dataSource;
 		this.entryCodec = entryCodec;
 		this.tables = new BufferedViewTables(view.name(), codecs);
-		this.reads = new ReadAhead(readAhead, PayloadDecoder.forView(view, entryCodec.readingJson()));
+		this.reads = new ReadAhead(readAhead, PayloadDecoder.forView(view, entryCodec));
 		this.decodedTypes = new Class<?>[view.handlers().size()];
 		this.decodedEntries = new LogEntry<?>[view.handlers().size()];
 	}

@@ -2,12 +2,12 @@ package dev.kappa.internal.indexer;
 
 import java.util.Arrays;
 
+import dev.kappa.internal.engine.EntryCodec;
 import dev.kappa.internal.engine.Envelope;
 import dev.kappa.internal.log.EntryBatch;
 import tools.jackson.core.JsonParser;
 import tools.jackson.databind.MappingIterator;
 import tools.jackson.databind.ObjectReader;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Decodes the payloads of a whole {@link EntryBatch} for a view whose handlers all take one payload type, with
@@ -41,7 +41,7 @@ final class PayloadDecoder {
 	}
 
 	/** A decoder for the view, or {@code null} if its handlers take different payload types or raw bytes. */
-	static PayloadDecoder forView(ViewDeclaration view, JsonMapper json) {
+	static PayloadDecoder forView(ViewDeclaration view, EntryCodec codec) {
 		Class<?> type = null;
 		byte[] typeName = null;
 		for (EntryHandler handler : view.handlers()) {
@@ -54,7 +54,7 @@ final class PayloadDecoder {
 			type = handler.payloadType();
 			typeName = handler.typeNameBytes();
 		}
-		return type == null ? null : new PayloadDecoder(type, typeName, json.readerFor(type));
+		return type == null ? null : new PayloadDecoder(type, typeName, codec.reader(type));
 	}
 
 	/** A decoder of the same type with its own buffers (the reader is shared: it is immutable). */

@@ -9,9 +9,9 @@ import java.util.List;
 import dev.kappa.core.KappaException;
 import dev.kappa.core.LogEntry;
 import dev.kappa.core.LogKey;
-import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.junit.jupiter.api.Test;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -80,8 +80,8 @@ class DirectCreatorsTests {
 	}
 
 	@Test
-	void theBatchDecodersMapperConstructsDirectlyToo() throws Exception {
-		this.codec.readingJson().readValue("{\"key\":\"b\",\"count\":1}", Traced.class);
+	void theReaderTheBatchDecoderTakesConstructsDirectlyToo() throws Exception {
+		this.codec.reader(Traced.class).readValue("{\"key\":\"b\",\"count\":1}");
 
 		assertThat(constructedFrom).contains(DirectCreators.class.getName() + "$Direct.createFromObjectWith");
 	}

@@ -2,10 +2,12 @@ package dev.kappa.internal.indexer;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.kappa.internal.engine.EntryCodec;
 import dev.kappa.internal.engine.Envelope;
 import dev.kappa.internal.log.EntryBatch;
 import dev.kappa.internal.log.LogOptions;
@@ -27,7 +29,7 @@ class PayloadDecoderTests {
 	Path dir;
 
 	private final PayloadDecoder decoder = PayloadDecoder.forView(ViewDeclaration.of(LastWriterWinsKvView.class),
-			JsonMapper.builder().build());
+			new EntryCodec(JsonMapper.builder().build(), Clock.systemUTC()));
 
 	private EntryBatch batch(String... payloads) {
 		try (LogStore store = LogStore.open(this.dir.resolve("s" + System.nanoTime()), LogOptions.defaults())) {

@@ -2,6 +2,7 @@ package dev.kappa.internal.indexer;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.kappa.internal.engine.EntryCodec;
 import dev.kappa.internal.engine.Envelope;
 import dev.kappa.internal.log.EntryBatch;
 import dev.kappa.internal.log.LogOptions;
@@ -39,7 +41,7 @@ class ReadAheadTests {
 	private final AtomicInteger aheadReads = new AtomicInteger();
 
 	private final PayloadDecoder decoder = PayloadDecoder.forView(ViewDeclaration.of(LastWriterWinsKvView.class),
-			JsonMapper.builder().build());
+			new EntryCodec(JsonMapper.builder().build(), Clock.systemUTC()));
 
 	@AfterEach
 	void shutdown() {
